@@ -1,0 +1,641 @@
+import { GraphQLError, type GraphQLErrorExtensions } from 'graphql';
+import type { MinimalLogger } from './logger-types.ts';
+
+export type { MinimalLogger } from './logger-types.ts';
+
+/**
+ * Coarse class of an error, for clients and gateways that do not want to know every code.
+ * It mirrors the HTTP status family a REST API would have used.
+ */
+export type ErrorCategory =
+  | 'BAD_USER_INPUT'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'RATE_LIMITED'
+  | 'UPSTREAM'
+  | 'INTERNAL';
+
+/** Every category, in documentation order. */
+export const ERROR_CATEGORIES: readonly ErrorCategory[] = [
+  'BAD_USER_INPUT',
+  'NOT_FOUND',
+  'CONFLICT',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'RATE_LIMITED',
+  'UPSTREAM',
+  'INTERNAL',
+];
+
+/** One row of {@link ERROR_CATALOG}. */
+export interface ErrorCatalogEntry {
+  /** Default category; a single error may override it (see {@link subgraphError}). */
+  readonly category: ErrorCategory;
+  /** Whether re-sending the same request unchanged, later, may succeed and is safe. */
+  readonly retryable: boolean;
+  /**
+   * `upstream`: a Boomi code, recognized in upstream errors.
+   * `subgraph`: ours; never recognized in upstream errors (an upstream `UNAUTHENTICATED` means our JWT was
+   * rejected, which is not the client's fault).
+   */
+  readonly source: 'upstream' | 'subgraph';
+  /** The client-facing message: generic, never upstream text, never ids. */
+  readonly message: string;
+  /** One line for the documentation. */
+  readonly description: string;
+  /** Other upstream names (the newer `SpaceErrorCode` spelling) that map to this code. */
+  readonly upstreamAliases: readonly string[];
+}
+
+/**
+ * The single source of truth for every `extensions.code` this subgraph emits.
+ * Keys are the canonical codes: the help-page (legacy) spelling where one exists, otherwise the newer
+ * `SpaceErrorCode` name, plus the codes the subgraph itself produces.
+ * `docs/errors.md` is rendered from this table (`npm run docs:errors`).
+ */
+export const ERROR_CATALOG = {
+  // ── Boomi codes documented on the Spaces help page (legacy names) ──────────────────────────────────
+  MISSING_SPACE_NAME: {
+    category: 'BAD_USER_INPUT',
+    retryable: false,
+    source: 'upstream',
+    message: 'A Space name is required.',
+    description: 'The Space name is empty or absent.',
+    upstreamAliases: ['MISSING_NAME'],
+  },
+  MISSING_ACCT_GRP_ID: {
+    category: 'BAD_USER_INPUT',
+    retryable: false,
+    source: 'upstream',
+    message: 'An account group id is required.',
+    description: 'The account group id is absent from the input.',
+    upstreamAliases: [],
+  },
+  INVALID_SPACE_NAME: {
+    category: 'BAD_USER_INPUT',
+    retryable: false,
+    source: 'upstream',
+    message: 'The Space name contains characters that are not allowed.',
+    description: 'The Space name contains disallowed characters (which ones is not documented upstream).',
+    upstreamAliases: ['INVALID_NAME'],
+  },
+  SPACE_EXISTS_FOR_ACCT_GRP: {
+    category: 'CONFLICT',
+    retryable: false,
+    source: 'upstream',
+    message: 'A Space already exists for this account group.',
+    description: 'Only one Space may exist per account group.',
+    upstreamAliases: [],
+  },
+  MISSING_OP_USER_ID: {
+    category: 'UNAUTHENTICATED',
+    retryable: false,
+    source: 'upstream',
+    message: 'The calling user could not be determined.',
+    description: 'The operator user id could not be derived from the credentials.',
+    upstreamAliases: [],
+  },
+  MISSING_OP_ACCT_ID: {
+    category: 'UNAUTHENTICATED',
+    retryable: false,
+    source: 'upstream',
+    message: 'The calling account could not be determined.',
+    description: 'The operator account id could not be derived from the credentials.',
+    upstreamAliases: [],
+  },
+  UNSUPPORTED_SHARING_MODE: {
+    category: 'BAD_USER_INPUT',
+    retryable: false,
+    source: 'upstream',
+    message: 'The sharing mode is not supported.',
+    description: 'Only the ACCOUNT_GROUP sharing mode is supported.',
+    upstreamAliases: [],
+  },
+  MISSING_SPACE_ID: {
+    category: 'BAD_USER_INPUT',
+    retryable: false,
+    source: 'upstream',
+    message: 'A Space id is required.',
+    description: 'The Space id is absent from the input.',
+    upstreamAliases: ['MISSING_ID'],
+  },
+  SPACE_NOT_FOUND: {
+    category: 'NOT_FOUND',
+    retryable: false,
+    source: 'upstream',
+    message: 'The Space was not found.',
+    description: 'No Space exists for the given id (also a bad SPACE_GUID on space-scoped operations).',
+    upstreamAliases: [],
+  },
+  GENERIC_SYSTEM_ERROR: {
+    category: 'UPSTREAM',
+    retryable: true,
+    source: 'upstream',
+    message: 'The Spaces service failed unexpectedly. Try again later.',
+    description: 'An unexpected technical error inside the Spaces service.',
+    upstreamAliases: [],
+  },
+  SPACE_IS_DELETED: {
+    category: 'NOT_FOUND',
+    retryable: false,
+    source: 'upstream',
+    message: 'The Space has been deleted.',
+    description: 'The Space exists but has been deleted.',
+    upstreamAliases: [],
+  },
+  ACCOUNT_INPUT_MISSING_FIELDS: {
+    category: 'BAD_USER_INPUT',
+    retryable: false,
+    source: 'upstream',
+    message: 'The account query is missing required fields.',
+    description: 'A required field of the Space accounts query input is missing.',
+    upstreamAliases: [],
+  },
+  ACCOUNT_INPUT_INVALID_DATE: {
+    category: 'BAD_USER_INPUT',
+    retryable: false,
+    source: 'upstream',
+    message: 'A date in the account query is invalid.',
+    description: 'A date in the Space accounts query input is invalid.',
+    upstreamAliases: [],
+  },
+  INVALID_AUTH_METHOD: {
+    category: 'FORBIDDEN',
+    retryable: false,
+    source: 'upstream',
+    message: 'This operation does not accept the authentication method used.',
+    description: 'The request was authenticated in a way this operation does not accept.',
+    upstreamAliases: [],
+  },
+  PLATFORM_CALL_ERROR: {
+    category: 'UPSTREAM',
+    retryable: true,
+    source: 'upstream',
+    message: 'A Boomi platform call failed. Try again later.',
+    description: 'A downstream Boomi Platform API call made by the Spaces service failed.',
+    upstreamAliases: [],
+  },
+  UNAUTHORIZED: {
+    category: 'FORBIDDEN',
+    retryable: false,
+    source: 'upstream',
+    message: 'You are not allowed to access this resource.',
+    description: 'The caller may not act on this Space or resource (e.g. a Space of another account).',
+    upstreamAliases: [],
+  },
+  ARTIFACT_NOT_IN_SPACE: {
+    category: 'NOT_FOUND',
+    retryable: false,
+    source: 'upstream',
+    message: 'The artifact does not belong to this Space.',
+    description: 'The referenced artifact (listing or integration pack) is not part of the Space.',
+    upstreamAliases: [],
+  },
+  IPACK_INSTANCE_ID_INVALID: {
+    category: 'BAD_USER_INPUT',
+    retryable: false,
+    source: 'upstream',
+    message: 'The integration pack instance id is invalid.',
+    description: 'The integration pack instance id is malformed or unknown.',
+    upstreamAliases: [],
+  },
+  IPACK_NOT_FOUND_IN_SPACE: {
+    category: 'NOT_FOUND',
+    retryable: false,
+    source: 'upstream',
+    message: 'The integration pack is not shared with this Space.',
+    description: 'The integration pack is not shared with the Space.',
+    upstreamAliases: [],
+  },
+  SPACE_NAME_IS_LENGTHY: {
+    category: 'BAD_USER_INPUT',
+    retryable: false,
+    source: 'upstream',
+    message: 'The Space name is too long.',
+    description: 'The Space name exceeds the maximum length.',
+    upstreamAliases: ['NAME_IS_LENGTHY'],
+  },
+  SPACE_LOGO_UPLOAD_ERROR: {
+    category: 'BAD_USER_INPUT',
+    retryable: false,
+    source: 'upstream',
+    message: 'The logo could not be uploaded.',
+    description: 'The uploaded logo was rejected (type, size, permission) or could not be stored.',
+    upstreamAliases: ['LOGO_UPLOAD_ERROR'],
+  },
+  SPACE_LOGO_DELETE_ERROR: {
+    category: 'UPSTREAM',
+    retryable: false,
+    source: 'upstream',
+    message: 'The logo could not be removed.',
+    description: 'Removing the stored logo failed; the Space may be partially updated.',
+    upstreamAliases: ['LOGO_DELETE_ERROR'],
+  },
+  SPACE_LOGO_GET_ERROR: {
+    category: 'UPSTREAM',
+    retryable: true,
+    source: 'upstream',
+    message: 'The logo could not be read. Try again later.',
+    description: 'Reading the stored logo (or building its URL) failed.',
+    upstreamAliases: ['LOGO_GET_ERROR'],
+  },
+  SPACE_THEME_DELETE_ERROR: {
+    category: 'UPSTREAM',
+    retryable: false,
+    source: 'upstream',
+    message: 'The Space theme could not be removed.',
+    description: 'Removing the Space theme failed; the Space may be partially updated.',
+    upstreamAliases: ['THEME_DELETE_ERROR'],
+  },
+
+  // ── Newer SpaceErrorCode names with no legacy twin ─────────────────────────────────────────────────
+  BUNDLE_SERVICE_CALL_ERROR: {
+    category: 'UPSTREAM',
+    retryable: true,
+    source: 'upstream',
+    message: 'A Boomi bundle service call failed. Try again later.',
+    description: 'A call from the Spaces service to the Bundles service failed.',
+    upstreamAliases: [],
+  },
+  MAX_SPACE_COUNT_REACHED: {
+    category: 'CONFLICT',
+    retryable: false,
+    source: 'upstream',
+    message: 'The account has reached its maximum number of Spaces.',
+    description: 'The account reached its Space quota.',
+    upstreamAliases: [],
+  },
+  BOOMI_PUBLIC_SPACE_CREATE_UNAUTHORIZED: {
+    category: 'FORBIDDEN',
+    retryable: false,
+    source: 'upstream',
+    message: 'You are not allowed to create a public Space.',
+    description: 'The caller may not create a Boomi public Space.',
+    upstreamAliases: [],
+  },
+  MISSING_BOOMI_PUBLIC_SPACE_CREATOR_ACCOUNT: {
+    category: 'UPSTREAM',
+    retryable: false,
+    source: 'upstream',
+    message: 'Public Spaces are not configured on the Spaces service.',
+    description: 'The public-Space creator account is not configured upstream (a platform setup problem).',
+    upstreamAliases: [],
+  },
+  BOOMI_PUBLIC_SPACE_CREATE_IPACK_IDS_NOT_ALLOWED: {
+    category: 'BAD_USER_INPUT',
+    retryable: false,
+    source: 'upstream',
+    message: 'Integration pack ids are not allowed when creating a public Space.',
+    description: '`integrationPackIds` must not be given for a public Space.',
+    upstreamAliases: [],
+  },
+  BOOMI_PUBLIC_SPACE_CREATE_ACCT_IDS_NOT_ALLOWED: {
+    category: 'BAD_USER_INPUT',
+    retryable: false,
+    source: 'upstream',
+    message: 'Account ids are not allowed when creating a public Space.',
+    description: '`accountIds` must not be given for a public Space.',
+    upstreamAliases: [],
+  },
+  INVALID_IMAGE_FILE_NAME: {
+    category: 'BAD_USER_INPUT',
+    retryable: false,
+    source: 'upstream',
+    message: 'The image file name is not acceptable.',
+    description: 'The uploaded image file name or extension is not acceptable.',
+    upstreamAliases: [],
+  },
+  PUBLISHER_NOT_SET: {
+    category: 'CONFLICT',
+    retryable: false,
+    source: 'upstream',
+    message: 'No publisher is set for this Space.',
+    description: 'Publisher information must be set on the Space before this operation.',
+    upstreamAliases: [],
+  },
+  DISCOVER_PUBLIC_SPACE_DELETE_FORBIDDEN: {
+    category: 'FORBIDDEN',
+    retryable: false,
+    source: 'upstream',
+    message: 'This public Space cannot be deleted.',
+    description: 'The public "Discover" Space cannot be deleted.',
+    upstreamAliases: [],
+  },
+  INVALID_OR_PAST_DATE: {
+    category: 'BAD_USER_INPUT',
+    retryable: false,
+    source: 'upstream',
+    message: 'A date is invalid or in the past.',
+    description: 'A date input is invalid or lies in the past.',
+    upstreamAliases: [],
+  },
+  ARTIFACT_DELETE_ERROR: {
+    category: 'UPSTREAM',
+    retryable: false,
+    source: 'upstream',
+    message: 'The artifact could not be deleted.',
+    description: 'Deleting an artifact or listing failed upstream.',
+    upstreamAliases: [],
+  },
+
+  // ── Codes produced by this subgraph ───────────────────────────────────────────────────────────────
+  RATE_LIMITED: {
+    category: 'RATE_LIMITED',
+    retryable: true,
+    source: 'subgraph',
+    message: 'Too many requests to the Spaces service. Try again later.',
+    description: 'Boomi answered 429, or our outbound limiter refused to queue the request.',
+    upstreamAliases: [],
+  },
+  UPSTREAM_UNAVAILABLE: {
+    category: 'UPSTREAM',
+    retryable: true,
+    source: 'subgraph',
+    message: 'The Spaces service is unavailable. Try again later.',
+    description: 'Boomi could not be reached or answered 502/503/504, or the circuit breaker is open.',
+    upstreamAliases: [],
+  },
+  UPSTREAM_TIMEOUT: {
+    category: 'UPSTREAM',
+    retryable: true,
+    source: 'subgraph',
+    message: 'The Spaces service did not answer in time. Try again later.',
+    description: 'A query did not get an answer before its deadline.',
+    upstreamAliases: [],
+  },
+  UPSTREAM_AUTH_FAILED: {
+    category: 'UPSTREAM',
+    retryable: true,
+    source: 'subgraph',
+    message: 'The subgraph could not authenticate to the Spaces service.',
+    description:
+      'No valid JWT could be obtained, or Boomi rejected it twice; retryable is false when the credentials were refused (401/403).',
+    upstreamAliases: [],
+  },
+  UPSTREAM_BAD_RESPONSE: {
+    category: 'UPSTREAM',
+    retryable: true,
+    source: 'subgraph',
+    message: 'The Spaces service sent an invalid response.',
+    description:
+      'The answer was not a usable GraphQL response (malformed JSON, HTML error page, empty body).',
+    upstreamAliases: [],
+  },
+  UPSTREAM_OUTCOME_UNKNOWN: {
+    category: 'UPSTREAM',
+    retryable: false,
+    source: 'subgraph',
+    message: 'The Spaces service failed while processing the change; it may or may not have been applied.',
+    description:
+      'A mutation hit a 5xx, a connection reset after sending, a timeout or a bad response; it was not retried. Read the state before retrying.',
+    upstreamAliases: [],
+  },
+  UNAUTHENTICATED: {
+    category: 'UNAUTHENTICATED',
+    retryable: false,
+    source: 'subgraph',
+    message: 'Authentication is required.',
+    description: 'The request to this subgraph carries no valid credentials.',
+    upstreamAliases: [],
+  },
+  INTERNAL_SERVER_ERROR: {
+    category: 'INTERNAL',
+    retryable: false,
+    source: 'subgraph',
+    message: 'An unexpected error occurred.',
+    description:
+      'A bug in the subgraph, or (category UPSTREAM) an upstream error whose code we do not recognize; the details are logged server-side.',
+    upstreamAliases: [],
+  },
+} as const satisfies Record<string, ErrorCatalogEntry>;
+
+/** Every `extensions.code` this subgraph can emit. */
+export type CanonicalCode = keyof typeof ERROR_CATALOG;
+
+/** All canonical codes, in catalog order. */
+export const CANONICAL_CODES = Object.keys(ERROR_CATALOG) as readonly CanonicalCode[];
+
+declare module 'graphql' {
+  interface GraphQLErrorExtensions {
+    /** A {@link CanonicalCode}; see docs/errors.md. */
+    code?: CanonicalCode;
+    category?: ErrorCategory;
+    /** Whether re-sending the same request unchanged, later, may succeed and is safe. */
+    retryable?: boolean;
+    /** Whole seconds to wait before retrying (rate limiting). */
+    retryAfterSeconds?: number;
+    /** The code as Boomi spelled it, only when it differs from `code`. */
+    upstreamCode?: string;
+  }
+}
+
+/** Maps every recognizable upstream spelling (canonical upstream codes and aliases) to its canonical code. */
+const UPSTREAM_NAMES: ReadonlyMap<string, CanonicalCode> = (() => {
+  const names = new Map<string, CanonicalCode>();
+  for (const code of CANONICAL_CODES) {
+    const entry: ErrorCatalogEntry = ERROR_CATALOG[code];
+    if (entry.source !== 'upstream') continue;
+    names.set(code, code);
+    for (const alias of entry.upstreamAliases) names.set(alias, code);
+  }
+  return names;
+})();
+
+// Longest first so that, at one position, SPACE_NAME_IS_LENGTHY wins over NAME_IS_LENGTHY; the
+// look-arounds make `_` part of a word, so NAME_IS_LENGTHY never matches inside SPACE_NAME_IS_LENGTHY.
+const CODE_IN_MESSAGE = new RegExp(
+  `(?<![A-Za-z0-9_])(${[...UPSTREAM_NAMES.keys()].sort((a, b) => b.length - a.length).join('|')})(?![A-Za-z0-9_])`,
+);
+
+/** Where upstream servers put a machine-readable code, in the order we trust them. */
+const EXTENSION_CODE_KEYS = ['code', 'errorCode', 'error_code', 'errorType', 'classification'] as const;
+
+/** Messages are scanned up to this length: codes sit at the start, and a huge message must not cost CPU. */
+const MAX_SCAN_LENGTH = 4096;
+
+const DOWNSTREAM_PREFIX = /^\s*Downstream Execution Error:\s*/i;
+
+function lookUpName(value: unknown): { code: CanonicalCode; upstreamCode: string } | undefined {
+  if (typeof value !== 'string' || value.length === 0 || value.length > 200) return undefined;
+  const name = value.trim().toUpperCase();
+  const code = UPSTREAM_NAMES.get(name);
+  return code === undefined ? undefined : { code, upstreamCode: name };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Finds the Boomi error code in an upstream GraphQL error, whatever style the upstream used:
+ * a code in `extensions.code` / `extensions.errorCode` (or `error_code`, `errorType`, `classification`), or
+ * a code inside the message (`"SPACE_NOT_FOUND: …"`, `"Downstream Execution Error: SPACE_NOT_FOUND: …"`).
+ * Newer `SpaceErrorCode` names are mapped to the canonical (legacy) ones.
+ * Never throws; returns `undefined` when no known code is found.
+ */
+export function extractUpstreamCode(error: {
+  message?: unknown;
+  extensions?: unknown;
+}): { code: CanonicalCode; upstreamCode: string } | undefined {
+  try {
+    if (typeof error !== 'object' || error === null) return undefined;
+    const extensions = error.extensions;
+    if (isRecord(extensions)) {
+      for (const key of EXTENSION_CODE_KEYS) {
+        const found = lookUpName(extensions[key]);
+        if (found) return found;
+      }
+    }
+    const message = error.message;
+    if (typeof message !== 'string') return undefined;
+    const text = message.slice(0, MAX_SCAN_LENGTH).replace(DOWNSTREAM_PREFIX, '');
+    const match = CODE_IN_MESSAGE.exec(text);
+    const name = match?.[1];
+    if (name === undefined) return undefined;
+    const code = UPSTREAM_NAMES.get(name);
+    return code === undefined ? undefined : { code, upstreamCode: name };
+  } catch {
+    // Hostile input (throwing getters, proxies): treat as "no code" rather than failing the request.
+    return undefined;
+  }
+}
+
+/** Options of {@link subgraphError}. */
+export interface SubgraphErrorOptions {
+  /** Client-facing message. @default the catalog message of the code */
+  message?: string;
+  /** Response path of the field that failed. @default none */
+  path?: readonly (string | number)[];
+  /** Added as `extensions.retryAfterSeconds`, rounded up to whole seconds. @default none */
+  retryAfterSeconds?: number;
+  /** Overrides the catalog category. @default the catalog category */
+  category?: ErrorCategory;
+  /** Overrides the catalog retryable flag (e.g. auth refused with 401 is not retryable). @default the catalog flag */
+  retryable?: boolean;
+  /** The upstream spelling; added as `extensions.upstreamCode` only when it differs from the code. @default none */
+  upstreamCode?: string;
+  /**
+   * The underlying error, for server-side logs only. It is attached as the non-enumerable `cause`, NOT as
+   * GraphQL's `originalError`: Yoga masks every GraphQLError whose `originalError` is not itself a
+   * GraphQLError, which would replace our code with "Unexpected error.". @default none
+   */
+  originalError?: Error;
+}
+
+/**
+ * The one way any module creates an error for clients: a GraphQLError whose `extensions` hold exactly
+ * `code`, `category`, `retryable`, and optionally `retryAfterSeconds` and `upstreamCode`.
+ */
+export function subgraphError(code: CanonicalCode, options: SubgraphErrorOptions = {}): GraphQLError {
+  const entry: ErrorCatalogEntry | undefined = ERROR_CATALOG[code];
+  if (entry === undefined) throw new TypeError(`subgraphError: unknown code ${JSON.stringify(code)}`);
+  const extensions: GraphQLErrorExtensions = {
+    code,
+    category: options.category ?? entry.category,
+    retryable: options.retryable ?? entry.retryable,
+  };
+  const retryAfter = options.retryAfterSeconds;
+  if (retryAfter !== undefined && Number.isFinite(retryAfter)) {
+    extensions.retryAfterSeconds = Math.max(0, Math.ceil(retryAfter));
+  }
+  if (options.upstreamCode !== undefined && options.upstreamCode !== code) {
+    extensions.upstreamCode = options.upstreamCode;
+  }
+  const error = new GraphQLError(options.message ?? entry.message, {
+    ...(options.path ? { path: [...options.path] } : {}),
+    extensions,
+  });
+  if (options.originalError) {
+    Object.defineProperty(error, 'cause', {
+      value: options.originalError,
+      enumerable: false,
+      configurable: true,
+      writable: true,
+    });
+  }
+  return error;
+}
+
+/** True for errors created by {@link subgraphError} (or shaped like them): a GraphQLError with a catalog code. */
+export function isSubgraphError(error: unknown): error is GraphQLError {
+  if (!(error instanceof GraphQLError)) return false;
+  const code = error.extensions?.code;
+  return typeof code === 'string' && Object.hasOwn(ERROR_CATALOG, code);
+}
+
+const SECRET_PATTERNS: readonly RegExp[] = [
+  // Authorization header values, whatever the scheme's case.
+  /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi,
+  // JWT-shaped: three base64url segments, the first usually starting with eyJ ('{"').
+  /\beyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*/g,
+  /\b[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{16,}\b/g,
+];
+
+/** Replaces Authorization values and JWT-shaped strings with `[REDACTED]`; for anything that goes to a log. */
+export function redactSecrets(text: string): string {
+  let out = text;
+  for (const pattern of SECRET_PATTERNS) {
+    out = out.replace(pattern, (_match, scheme: unknown) =>
+      typeof scheme === 'string' && /^(bearer|basic)$/i.test(scheme) ? `${scheme} [REDACTED]` : '[REDACTED]',
+    );
+  }
+  return out;
+}
+
+/** Client-facing message of an upstream error without a known code (code INTERNAL_SERVER_ERROR, category UPSTREAM). */
+export const UNKNOWN_UPSTREAM_MESSAGE = 'The Spaces service reported an unexpected error.';
+
+/** Upstream messages are logged up to this many characters. */
+const MAX_LOGGED_MESSAGE = 500;
+
+function validPath(path: unknown): (string | number)[] | undefined {
+  if (!Array.isArray(path) || path.length === 0 || path.length > 100) return undefined;
+  for (const segment of path) {
+    if (typeof segment === 'string') continue;
+    if (typeof segment === 'number' && Number.isInteger(segment) && segment >= 0) continue;
+    return undefined;
+  }
+  return path as (string | number)[];
+}
+
+/**
+ * Turns one upstream GraphQL error into the error our clients see: canonical code, category, retryable,
+ * `upstreamCode` (only when it differs), the catalog message and the upstream `path` (when it is a valid
+ * path). Nothing else from upstream is kept: no message, locations, extensions, URLs, headers or stack.
+ * An error without a known code becomes `INTERNAL_SERVER_ERROR` with category `UPSTREAM` and is logged
+ * (message truncated and redacted) through `options.logger`.
+ */
+export function normalizeUpstreamError(
+  error: { message?: unknown; path?: unknown; extensions?: unknown },
+  options: { logger?: MinimalLogger } = {},
+): GraphQLError {
+  let path: (string | number)[] | undefined;
+  try {
+    path = validPath(error?.path);
+  } catch {
+    path = undefined;
+  }
+  const found = extractUpstreamCode(error);
+  if (found) {
+    return subgraphError(found.code, { upstreamCode: found.upstreamCode, ...(path ? { path } : {}) });
+  }
+  let upstreamMessage: string | undefined;
+  let truncated = false;
+  try {
+    const message = error?.message;
+    if (typeof message === 'string') {
+      upstreamMessage = redactSecrets(message.slice(0, MAX_LOGGED_MESSAGE));
+      truncated = message.length > MAX_LOGGED_MESSAGE;
+    }
+  } catch {
+    upstreamMessage = undefined;
+  }
+  options.logger?.warn({ upstreamMessage, truncated, path }, 'unrecognized upstream error');
+  return subgraphError('INTERNAL_SERVER_ERROR', {
+    category: 'UPSTREAM',
+    message: UNKNOWN_UPSTREAM_MESSAGE,
+    ...(path ? { path } : {}),
+  });
+}
