@@ -392,6 +392,39 @@ export const ERROR_CATALOG = {
       'A mutation hit a 5xx, a connection reset after sending, a timeout or a bad response; it was not retried. Read the state before retrying.',
     upstreamAliases: [],
   },
+  BAD_REQUEST: {
+    category: 'BAD_USER_INPUT',
+    retryable: false,
+    source: 'subgraph',
+    message: 'The request is malformed.',
+    description:
+      'The HTTP request to this subgraph could not be read (bad JSON, wrong content type, body too large).',
+    upstreamAliases: [],
+  },
+  GRAPHQL_PARSE_FAILED: {
+    category: 'BAD_USER_INPUT',
+    retryable: false,
+    source: 'subgraph',
+    message: 'The GraphQL document could not be parsed.',
+    description: 'The operation sent to this subgraph is not valid GraphQL syntax.',
+    upstreamAliases: [],
+  },
+  GRAPHQL_VALIDATION_FAILED: {
+    category: 'BAD_USER_INPUT',
+    retryable: false,
+    source: 'subgraph',
+    message: 'The GraphQL document is not valid for this schema.',
+    description: 'The operation sent to this subgraph fails validation against the published schema.',
+    upstreamAliases: [],
+  },
+  BAD_USER_INPUT: {
+    category: 'BAD_USER_INPUT',
+    retryable: false,
+    source: 'subgraph',
+    message: 'An argument or variable value is invalid.',
+    description: 'A variable or argument value could not be coerced to its declared type.',
+    upstreamAliases: [],
+  },
   UNAUTHENTICATED: {
     category: 'UNAUTHENTICATED',
     retryable: false,
@@ -558,11 +591,28 @@ export function subgraphError(code: CanonicalCode, options: SubgraphErrorOptions
   return error;
 }
 
-/** True for errors created by {@link subgraphError} (or shaped like them): a GraphQLError with a catalog code. */
-export function isSubgraphError(error: unknown): error is GraphQLError {
+/** A GraphQLError that carries the extensions contract (see {@link subgraphError}). */
+export type SubgraphError = GraphQLError & {
+  readonly extensions: GraphQLErrorExtensions & {
+    code: CanonicalCode;
+    category: ErrorCategory;
+    retryable: boolean;
+  };
+};
+
+/**
+ * True for errors created by {@link subgraphError} (or shaped like them): a GraphQLError with a catalog
+ * code, a category and a retryable flag.
+ */
+export function isSubgraphError(error: unknown): error is SubgraphError {
   if (!(error instanceof GraphQLError)) return false;
-  const code = error.extensions?.code;
-  return typeof code === 'string' && Object.hasOwn(ERROR_CATALOG, code);
+  const { code, category, retryable } = error.extensions ?? {};
+  return (
+    typeof code === 'string' &&
+    Object.hasOwn(ERROR_CATALOG, code) &&
+    typeof category === 'string' &&
+    typeof retryable === 'boolean'
+  );
 }
 
 const SECRET_PATTERNS: readonly RegExp[] = [

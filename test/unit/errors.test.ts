@@ -64,6 +64,10 @@ const OUR_CODES = [
   'UPSTREAM_AUTH_FAILED',
   'UPSTREAM_BAD_RESPONSE',
   'UPSTREAM_OUTCOME_UNKNOWN',
+  'BAD_REQUEST',
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
   'UNAUTHENTICATED',
   'INTERNAL_SERVER_ERROR',
 ] as const;
@@ -117,9 +121,9 @@ function render(
 const STYLES = ['extensions-code', 'message-prefix', 'extensions-error-code', 'downstream-wrapped'];
 
 describe('ERROR_CATALOG', () => {
-  it('holds exactly the 24 legacy codes, the 11 newer-only codes and our 8 codes', () => {
+  it('holds exactly the 24 legacy codes, the 11 newer-only codes and our 12 codes', () => {
     expect(new Set(CANONICAL_CODES)).toEqual(new Set([...LEGACY_CODES, ...NEWER_ONLY_CODES, ...OUR_CODES]));
-    expect(CANONICAL_CODES).toHaveLength(24 + 11 + 8);
+    expect(CANONICAL_CODES).toHaveLength(24 + 11 + 12);
   });
 
   it('declares every newer alias of CONTRACT.md §5 on its legacy code, and nothing else', () => {
@@ -336,11 +340,19 @@ describe('subgraphError', () => {
   it('isSubgraphError rejects other errors', () => {
     expect(isSubgraphError(new Error('x'))).toBe(false);
     expect(isSubgraphError(new GraphQLError('x'))).toBe(false);
-    expect(
-      isSubgraphError(
-        new GraphQLError('x', { extensions: { code: 'GRAPHQL_PARSE_FAILED' as CanonicalCode } }),
-      ),
-    ).toBe(false);
+    const foreign = new GraphQLError('x', {
+      extensions: {
+        code: 'PERSISTED_QUERY_NOT_FOUND' as CanonicalCode,
+        category: 'BAD_USER_INPUT',
+        retryable: false,
+      },
+    });
+    expect(isSubgraphError(foreign)).toBe(false);
+    // Yoga's own errors carry a code we also use, but not the rest of the contract.
+    expect(isSubgraphError(new GraphQLError('x', { extensions: { code: 'GRAPHQL_PARSE_FAILED' } }))).toBe(
+      false,
+    );
+    expect(isSubgraphError(subgraphError('GRAPHQL_PARSE_FAILED'))).toBe(true);
     expect(isSubgraphError(null)).toBe(false);
   });
 });
