@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config.ts';
+
+const creds = {
+  BOOMI_ACCOUNT_ID: 'acme-ABC123',
+  BOOMI_USERNAME: 'ops@acme.test',
+  BOOMI_API_TOKEN: 's3cr3t-token-value',
+};
+
+describe('loadConfig', () => {
+  it('runs in sandbox mode with no Boomi credentials', () => {
+    const config = loadConfig({});
+    expect(config.mode).toBe('sandbox');
+    expect(config.port).toBe(4000);
+    expect(config.host).toBe('127.0.0.1');
+    expect(config.graphiql).toBe(true);
+    expect(config.boomi.spaceQueryField).toBe('space');
+  });
+
+  it('runs in production mode against the documented Boomi URLs when all credentials are set', () => {
+    const config = loadConfig(creds);
+    expect(config.mode).toBe('production');
+    expect(config.boomi.graphqlUrl).toBe('https://platform.boomi.com/graphql');
+    expect(config.boomi.authUrl).toBe('https://api.boomi.com/auth/jwt/generate');
+    expect(config.graphiql).toBe(false);
+    expect(config.host).toBe('0.0.0.0');
+  });
+
+  it('names the missing credentials when only some are set', () => {
+    expect(() => loadConfig({ BOOMI_ACCOUNT_ID: 'acme-ABC123' })).toThrow(
+      /BOOMI_USERNAME, BOOMI_API_TOKEN: required when BOOMI_ACCOUNT_ID is set/,
+    );
+  });
+
+  it('names every bad variable with the value received', () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: 'eighty', BOOMI_GRAPHQL_URL: 'ftp://x', READ_ONLY: 'maybe' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as Error).message;
+    expect(message).toContain('PORT: expected a whole number (received "eighty")');
+    expect(message).toContain('BOOMI_GRAPHQL_URL');
+    expect(message).toContain('READ_ONLY: expected true or false (received "maybe")');
+  });
+
+  it('never prints the API token, even when it is the bad value', () => {
+    expect(() => loadConfig({ ...creds, BOOMI_API_TOKEN: ' ', PORT: '99999' })).toThrow(ConfigError);
+    try {
+      loadConfig({ ...creds, PORT: '99999' });
+    } catch (e) {
+      expect((e as Error).message).not.toContain(creds.BOOMI_API_TOKEN);
+    }
+  });
+
+  it('rejects an attempt timeout longer than the deadline', () => {
+    expect(() => loadConfig({ UPSTREAM_ATTEMPT_TIMEOUT_MS: '5000', UPSTREAM_DEADLINE_MS: '1000' })).toThrow(
+      'UPSTREAM_ATTEMPT_TIMEOUT_MS: must not exceed UPSTREAM_DEADLINE_MS (received 5000 > 1000)',
+    );
+  });
+
+  it('parses booleans, ratios and enums', () => {
+    const config = loadConfig({
+      READ_ONLY: 'true',
+      BREAKER_FAILURE_RATIO: '0.25',
+      BOOMI_SPACE_QUERY_FIELD: 'Space',
+    });
+    expect(config.subgraph.readOnly).toBe(true);
+    expect(config.upstream.breakerFailureRatio).toBe(0.25);
+    expect(config.boomi.spaceQueryField).toBe('Space');
+  });
+});
