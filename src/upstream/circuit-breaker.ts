@@ -1,0 +1,187 @@
+/** State of a {@link CircuitBreaker}. */
+export type BreakerState = 'closed' | 'open' | 'half-open';
+
+export interface CircuitBreakerOptions {
+  /** Name of the protected endpoint, for logs and metrics. */
+  name: string;
+  /** Opens after this many failures in a row. @default 5 */
+  consecutiveFailures?: number;
+  /** Opens when failures / requests over the window reach this ratio (0 < ratio <= 1). @default 0.5 */
+  failureRatio?: number;
+  /** Length of the sliding window for the failure ratio, in ms. @default 10000 */
+  windowMs?: number;
+  /** The ratio rule applies only once the window holds this many results. @default 20 */
+  minimumRequests?: number;
+  /** How long the breaker stays open before letting probes through, in ms. @default 5000 */
+  openMs?: number;
+  /** Concurrent probes allowed in half-open. @default 1 */
+  halfOpenProbes?: number;
+  /** Clock, injected in tests. @default Date.now */
+  now?: () => number;
+  /** Called on every state transition (the open → half-open transition is noticed lazily, on the next call). @default none */
+  onStateChange?: (state: BreakerState) => void;
+}
+
+/** A permission to call the endpoint; report exactly one outcome (later reports are ignored). */
+export interface BreakerPermit {
+  success(): void;
+  failure(): void;
+}
+
+export interface CircuitBreaker {
+  /** A permit, or `undefined` when open: fail fast (UPSTREAM_UNAVAILABLE) without calling upstream. */
+  tryAcquire(): BreakerPermit | undefined;
+  state(): BreakerState;
+  /** While open: ms until probes are let through; otherwise 0. */
+  retryInMs(): number;
+  readonly name: string;
+}
+
+/** The window is kept as a fixed ring of buckets so memory does not grow with traffic. */
+const BUCKETS = 10;
+
+function positiveInteger(option: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value < 1) {
+    throw new TypeError(
+      `createCircuitBreaker: option ${option} must be a positive integer, received ${String(value)}`,
+    );
+  }
+  return value;
+}
+
+function positiveNumber(option: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+    throw new TypeError(
+      `createCircuitBreaker: option ${option} must be a positive number, received ${String(value)}`,
+    );
+  }
+  return value;
+}
+
+/**
+ * A per-endpoint circuit breaker. Closed: every call goes through; it opens after `consecutiveFailures`
+ * failures in a row, or when the failure ratio over `windowMs` reaches `failureRatio` with at least
+ * `minimumRequests` results. Open: calls are refused for `openMs`. Half-open: `halfOpenProbes` calls go
+ * through; a probe success closes the breaker, a probe failure opens it again.
+ *
+ * Permits are settled once: a second report from the same permit is ignored, and reports from permits
+ * issued before the last state change are ignored (a slow request started while closed says nothing
+ * about the endpoint after the breaker opened). A probe that is never reported does not wedge the
+ * breaker: its slot is considered lost after `openMs`, and a new probe is let through.
+ */
+export function createCircuitBreaker(options: CircuitBreakerOptions): CircuitBreaker {
+  if (typeof options?.name !== 'string' || options.name.length === 0) {
+    throw new TypeError(
+      `createCircuitBreaker: option name must be a non-empty string, received ${String(options?.name)}`,
+    );
+  }
+  const name = options.name;
+  const consecutiveLimit = positiveInteger('consecutiveFailures', options.consecutiveFailures, 5);
+  const failureRatio = positiveNumber('failureRatio', options.failureRatio, 0.5);
+  if (failureRatio > 1) {
+    throw new TypeError(
+      `createCircuitBreaker: option failureRatio must be in (0, 1], received ${failureRatio}`,
+    );
+  }
+  const windowMs = positiveNumber('windowMs', options.windowMs, 10_000);
+  const minimumRequests = positiveInteger('minimumRequests', options.minimumRequests, 20);
+  const openMs = positiveNumber('openMs', options.openMs, 5_000);
+  const probeLimit = positiveInteger('halfOpenProbes', options.halfOpenProbes, 1);
+  const now = options.now ?? Date.now;
+  const onStateChange = options.onStateChange;
+
+  const bucketMs = windowMs / BUCKETS;
+  const buckets = Array.from({ length: BUCKETS }, () => ({ epoch: -1, total: 0, failures: 0 }));
+
+  let current: BreakerState = 'closed';
+  /** Bumped on every transition; permits from an older generation are ignored. */
+  let generation = 0;
+  let consecutive = 0;
+  let openedAt = 0;
+  /** Issue times of the probes in flight (half-open only). */
+  let probes: number[] = [];
+
+  function transition(next: BreakerState): void {
+    current = next;
+    generation++;
+    consecutive = 0;
+    probes = [];
+    if (next === 'open') openedAt = now();
+    if (next === 'closed') for (const b of buckets) b.epoch = -1;
+    onStateChange?.(next);
+  }
+
+  function refresh(): void {
+    if (current === 'open' && now() - openedAt >= openMs) transition('half-open');
+  }
+
+  function record(failed: boolean): void {
+    const epoch = Math.floor(now() / bucketMs);
+    const bucket = buckets[((epoch % BUCKETS) + BUCKETS) % BUCKETS]!;
+    if (bucket.epoch !== epoch) {
+      bucket.epoch = epoch;
+      bucket.total = 0;
+      bucket.failures = 0;
+    }
+    bucket.total++;
+    if (failed) bucket.failures++;
+    consecutive = failed ? consecutive + 1 : 0;
+    if (!failed) return;
+    if (consecutive >= consecutiveLimit) {
+      transition('open');
+      return;
+    }
+    let total = 0;
+    let failures = 0;
+    for (const b of buckets) {
+      if (b.epoch > epoch - BUCKETS) {
+        total += b.total;
+        failures += b.failures;
+      }
+    }
+    if (total >= minimumRequests && failures / total >= failureRatio) transition('open');
+  }
+
+  function permit(issuedIn: number, probeAt?: number): BreakerPermit {
+    let settled = false;
+    const settle = (failed: boolean) => {
+      if (settled) return;
+      settled = true;
+      refresh();
+      if (issuedIn !== generation) return;
+      if (probeAt !== undefined) {
+        // Only half-open issues probes, and any transition bumps the generation, so we are half-open here.
+        const index = probes.indexOf(probeAt);
+        if (index >= 0) probes.splice(index, 1);
+        transition(failed ? 'open' : 'closed');
+        return;
+      }
+      record(failed);
+    };
+    return { success: () => settle(false), failure: () => settle(true) };
+  }
+
+  return {
+    name,
+    tryAcquire() {
+      refresh();
+      if (current === 'closed') return permit(generation);
+      if (current === 'open') return undefined;
+      const at = now();
+      probes = probes.filter((issued) => at - issued < openMs);
+      if (probes.length >= probeLimit) return undefined;
+      probes.push(at);
+      return permit(generation, at);
+    },
+    state() {
+      refresh();
+      return current;
+    },
+    retryInMs() {
+      refresh();
+      return current === 'open' ? Math.max(0, openedAt + openMs - now()) : 0;
+    },
+  };
+}

@@ -1,0 +1,421 @@
+import type { CircuitBreaker } from './circuit-breaker.ts';
+import { redactSecrets, subgraphError } from './errors.ts';
+import { isJwtShaped, readJwtTimes } from './jwt.ts';
+import { type MinimalLogger, silentLogger } from './logger-types.ts';
+
+export interface TokenProviderOptions {
+  /** Base URL of the JWT endpoint, e.g. https://api.boomi.com/auth/jwt/generate; the account id is appended. */
+  authUrl: string;
+  /** Boomi account id (goes only into the URL path). */
+  accountId: string;
+  /** Platform user name; sent as `BOOMI_TOKEN.<username>`. */
+  username: string;
+  /** Platform API token (the Basic auth password). Never logged. */
+  apiToken: string;
+  /** Injected transport. @default globalThis.fetch */
+  fetch?: typeof fetch;
+  /** Refresh this long before `exp`; clamped to half the token lifetime for short-lived tokens. @default 60 */
+  refreshMarginSeconds?: number;
+  /** Lifetime assumed when `exp` cannot be read (Boomi documents 5 minutes). @default 300 */
+  defaultLifetimeSeconds?: number;
+  /** Time allowed for one mint request. @default 10000 */
+  mintTimeoutMs?: number;
+  /** Backoff of background re-mints while the cached token is still valid (full jitter). @default { initialDelayMs: 500, maxDelayMs: 30000 } */
+  backgroundRetry?: { initialDelayMs?: number; maxDelayMs?: number };
+  /** Breaker of the auth endpoint; when open, mints fail fast. @default none */
+  breaker?: CircuitBreaker;
+  /** Metrics hook, called once per mint attempt. @default none */
+  onMint?: (event: { outcome: 'success' | 'failure'; durationMs: number; status?: number }) => void;
+  /** @default a silent logger */
+  logger?: MinimalLogger;
+  /** Clock, injected in tests. @default Date.now */
+  now?: () => number;
+  /** Randomness for the backoff jitter, injected in tests. @default Math.random */
+  random?: () => number;
+}
+
+export interface TokenProvider {
+  /** A valid JWT, minting one when none is cached. Rejects with UPSTREAM_AUTH_FAILED, or `signal.reason` on abort. */
+  getToken(signal?: AbortSignal): Promise<string>;
+  /** Drops the cached token only if it still is `token` (many parallel 401s cause one re-mint, not many). */
+  invalidate(token: string): void;
+  /** Health information; never contains the token or credentials. */
+  status(): { hasValidToken: boolean; expiresAt?: number; mints: number; lastError?: string };
+  /** Clears timers and aborts a mint in flight; later `getToken` calls reject. */
+  dispose(): void;
+}
+
+interface CachedToken {
+  token: string;
+  expiresAt: number;
+  /** Handed out until then; later, a request could outlive the token. */
+  usableUntil: number;
+  /** When to mint the next token (exp - margin). */
+  refreshAt: number;
+  /** Whether a caller got this token; refresh-ahead is skipped for tokens nobody uses (idle service). */
+  used: boolean;
+}
+
+/** Why a mint failed; `detail` is safe to log (no body, no header, no token). */
+class MintFailure extends Error {
+  constructor(
+    readonly detail: string,
+    readonly retryable: boolean,
+    readonly status?: number,
+  ) {
+    super(detail);
+    this.name = 'MintFailure';
+  }
+}
+
+/** A token endpoint answer larger than this is not a JWT. */
+const MAX_BODY_CHARS = 65_536;
+/**
+ * A token with less validity left than this (or a tenth of its lifetime, if shorter) is not handed out:
+ * the request would outlive it.
+ */
+const MIN_REMAINING_MS = 1_000;
+const TOKEN_FIELDS = ['token', 'jwt', 'access_token', 'accessToken'] as const;
+
+function fail(option: string, expectation: string, received: string): never {
+  throw new TypeError(`createTokenProvider: option ${option} must be ${expectation}, received ${received}`);
+}
+
+function nonEmptyString(option: string, value: unknown, secret = false): string {
+  if (typeof value !== 'string' || value.trim().length === 0) {
+    fail(option, 'a non-empty string', secret ? typeof value : (JSON.stringify(value) ?? String(value)));
+  }
+  return value;
+}
+
+function number(option: string, value: number | undefined, fallback: number, min: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < min) {
+    fail(option, `a finite number >= ${min}`, String(value));
+  }
+  return value;
+}
+
+function validate(options: TokenProviderOptions) {
+  if (typeof options !== 'object' || options === null) fail('options', 'an object', String(options));
+  const authUrl = nonEmptyString('authUrl', options.authUrl);
+  let parsed: URL;
+  try {
+    parsed = new URL(authUrl);
+  } catch {
+    fail('authUrl', 'an absolute http(s) URL', JSON.stringify(authUrl));
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    fail('authUrl', 'an absolute http(s) URL', JSON.stringify(authUrl));
+  }
+  const fetchImpl = options.fetch ?? globalThis.fetch;
+  if (typeof fetchImpl !== 'function') fail('fetch', 'a function', typeof fetchImpl);
+  return {
+    url: `${authUrl.replace(/\/+$/, '')}/${encodeURIComponent(nonEmptyString('accountId', options.accountId))}`,
+    basic: Buffer.from(
+      `BOOMI_TOKEN.${nonEmptyString('username', options.username)}:${nonEmptyString('apiToken', options.apiToken, true)}`,
+    ).toString('base64'),
+    fetch: fetchImpl,
+    refreshMarginMs: number('refreshMarginSeconds', options.refreshMarginSeconds, 60, 0) * 1000,
+    defaultLifetimeMs: number('defaultLifetimeSeconds', options.defaultLifetimeSeconds, 300, 1) * 1000,
+    mintTimeoutMs: number('mintTimeoutMs', options.mintTimeoutMs, 10_000, 1),
+    initialDelayMs: number('backgroundRetry.initialDelayMs', options.backgroundRetry?.initialDelayMs, 500, 1),
+    maxDelayMs: number('backgroundRetry.maxDelayMs', options.backgroundRetry?.maxDelayMs, 30_000, 1),
+  };
+}
+
+/** Extracts the JWT from a text body (the documented form) or a JSON body with a token-like field. */
+function tokenFromBody(body: string): string | undefined {
+  const text = body.trim();
+  if (text.startsWith('{') || text.startsWith('"')) {
+    try {
+      const parsed: unknown = JSON.parse(text);
+      if (typeof parsed === 'string') return parsed.trim();
+      if (typeof parsed === 'object' && parsed !== null) {
+        for (const field of TOKEN_FIELDS) {
+          const value = (parsed as Record<string, unknown>)[field];
+          if (typeof value === 'string') return value.trim();
+        }
+      }
+    } catch {
+      return undefined;
+    }
+    return undefined;
+  }
+  return text;
+}
+
+/** Resolves like `promise`, or rejects with `signal.reason` as soon as the signal aborts. */
+function raceAbort<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
+/**
+ * Mints Boomi JWTs (`GET <authUrl>/<accountId>`, Basic `BOOMI_TOKEN.<username>:<apiToken>`), caches
+ * them until `exp`, refreshes them ahead of expiry on an unref'd timer (so requests do not wait on a
+ * mint in steady state), and shares one mint among all concurrent callers. While the cached token is
+ * still valid a failed mint is retried in the background (exponential backoff, full jitter) and callers
+ * keep getting the cached token; only when no valid token exists do callers see UPSTREAM_AUTH_FAILED.
+ */
+export function createTokenProvider(options: TokenProviderOptions): TokenProvider {
+  const config = validate(options);
+  const logger = options.logger ?? silentLogger;
+  const now = options.now ?? Date.now;
+  const random = options.random ?? Math.random;
+  const { breaker, onMint } = options;
+
+  let cached: CachedToken | undefined;
+  let inflight: Promise<CachedToken> | undefined;
+  let refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  let backgroundFailures = 0;
+  let mints = 0;
+  let lastError: string | undefined;
+  let disposed = false;
+  const lifetime = new AbortController();
+
+  function validToken(): CachedToken | undefined {
+    return cached && now() < cached.usableUntil ? cached : undefined;
+  }
+
+  function clearTimers(): void {
+    if (refreshTimer) clearTimeout(refreshTimer);
+    if (retryTimer) clearTimeout(retryTimer);
+    refreshTimer = undefined;
+    retryTimer = undefined;
+  }
+
+  async function requestToken(): Promise<{ token: string; status: number }> {
+    const controller = new AbortController();
+    const timeout = setTimeout(() => controller.abort(), config.mintTimeoutMs);
+    const onDispose = () => controller.abort();
+    lifetime.signal.addEventListener('abort', onDispose, { once: true });
+    try {
+      let response: Response;
+      try {
+        response = await config.fetch(config.url, {
+          method: 'GET',
+          headers: { authorization: `Basic ${config.basic}`, accept: 'text/plain, application/json' },
+          signal: controller.signal,
+        });
+      } catch {
+        // The error text of a failed fetch can include the URL or request details: keep only the kind.
+        if (lifetime.signal.aborted) throw new MintFailure('token provider disposed', false);
+        if (controller.signal.aborted)
+          throw new MintFailure(`auth endpoint timed out after ${config.mintTimeoutMs} ms`, true);
+        throw new MintFailure('auth endpoint unreachable (network error)', true);
+      }
+      const status = response.status;
+      if (status === 401 || status === 403) {
+        throw new MintFailure(`auth endpoint refused the credentials (HTTP ${status})`, false, status);
+      }
+      if (status < 200 || status > 299) {
+        const retryable = status >= 500 || status === 429 || status === 408;
+        throw new MintFailure(`auth endpoint answered HTTP ${status}`, retryable, status);
+      }
+      let body: string;
+      try {
+        body = await response.text();
+      } catch {
+        if (controller.signal.aborted)
+          throw new MintFailure(`auth endpoint timed out after ${config.mintTimeoutMs} ms`, true, status);
+        throw new MintFailure('auth endpoint connection failed while reading the body', true, status);
+      }
+      const token = body.length <= MAX_BODY_CHARS ? tokenFromBody(body) : undefined;
+      if (token === undefined || !isJwtShaped(token)) {
+        throw new MintFailure('auth endpoint answered without a JWT', true, status);
+      }
+      return { token, status };
+    } finally {
+      clearTimeout(timeout);
+      lifetime.signal.removeEventListener('abort', onDispose);
+    }
+  }
+
+  function expiryOf(token: string, mintedAt: number): number {
+    const { exp, iat } = readJwtTimes(token);
+    if (exp !== undefined && exp * 1000 > mintedAt) return exp * 1000;
+    if (exp !== undefined && iat !== undefined && exp > iat) {
+      // exp already passed by our clock, yet Boomi just issued it: our clock is ahead. Trust the lifetime.
+      logger.warn(
+        { skewMs: mintedAt - exp * 1000 },
+        'JWT exp is in the past by the local clock; using exp - iat',
+      );
+      return mintedAt + (exp - iat) * 1000;
+    }
+    return mintedAt + config.defaultLifetimeMs;
+  }
+
+  function createEntry(token: string, mintedAt: number): CachedToken {
+    const expiresAt = expiryOf(token, mintedAt);
+    const lifetimeMs = expiresAt - mintedAt;
+    return {
+      token,
+      expiresAt,
+      usableUntil: expiresAt - Math.min(MIN_REMAINING_MS, lifetimeMs / 10),
+      refreshAt: expiresAt - Math.min(config.refreshMarginMs, lifetimeMs / 2),
+      used: false,
+    };
+  }
+
+  function scheduleRefresh(entry: CachedToken, mintedAt: number): void {
+    const delay = Math.max(0, entry.refreshAt - mintedAt);
+    if (refreshTimer) clearTimeout(refreshTimer);
+    refreshTimer = setTimeout(() => {
+      refreshTimer = undefined;
+      // Refresh only a token someone used: an idle service should not mint forever.
+      if (cached === entry && entry.used) backgroundMint();
+    }, delay);
+    refreshTimer.unref?.();
+  }
+
+  function mint(): Promise<CachedToken> {
+    if (inflight) return inflight;
+    const started = now();
+    const run = async (): Promise<CachedToken> => {
+      if (disposed) throw new MintFailure('token provider disposed', false);
+      const permit = breaker?.tryAcquire();
+      if (breaker && permit === undefined) {
+        // No request is made, so no onMint event; status() still tells why there is no token.
+        lastError = `auth endpoint circuit open (${breaker.name})`;
+        throw new MintFailure(lastError, true);
+      }
+      try {
+        const { token, status } = await requestToken();
+        permit?.success();
+        const mintedAt = now();
+        const entry = createEntry(token, mintedAt);
+        if (disposed) throw new MintFailure('token provider disposed', false);
+        cached = entry;
+        mints++;
+        lastError = undefined;
+        backgroundFailures = 0;
+        if (retryTimer) clearTimeout(retryTimer);
+        retryTimer = undefined;
+        scheduleRefresh(entry, mintedAt);
+        onMint?.({ outcome: 'success', durationMs: now() - started, status });
+        logger.debug(
+          { expiresInMs: entry.expiresAt - mintedAt, durationMs: now() - started },
+          'minted a JWT',
+        );
+        return entry;
+      } catch (error) {
+        const failure =
+          error instanceof MintFailure
+            ? error
+            : new MintFailure('unexpected error while minting a JWT', true);
+        // A refusal proves the endpoint is up; only availability problems count against the breaker.
+        if (failure.retryable) permit?.failure();
+        else permit?.success();
+        lastError = redactSecrets(failure.detail);
+        onMint?.({
+          outcome: 'failure',
+          durationMs: now() - started,
+          ...(failure.status === undefined ? {} : { status: failure.status }),
+        });
+        throw failure;
+      }
+    };
+    const promise = run().finally(() => {
+      if (inflight === promise) inflight = undefined;
+    });
+    inflight = promise;
+    // Callers may all have given up (aborted); the shared mint must not become an unhandled rejection.
+    promise.catch(() => {});
+    return promise;
+  }
+
+  function backgroundMint(): void {
+    if (disposed || inflight) return;
+    mint().catch((error: unknown) => {
+      if (disposed) return;
+      const detail = error instanceof MintFailure ? error.detail : 'unknown';
+      const current = validToken();
+      if (!current) {
+        // Nothing left to protect: the next getToken mints on demand and reports the failure.
+        logger.warn({ reason: redactSecrets(detail) }, 'JWT refresh failed and the cached token expired');
+        return;
+      }
+      backgroundFailures++;
+      const ceiling = Math.min(config.maxDelayMs, config.initialDelayMs * 2 ** (backgroundFailures - 1));
+      const delay = Math.floor(random() * ceiling);
+      logger.warn(
+        { reason: redactSecrets(detail), retryInMs: delay, validForMs: current.expiresAt - now() },
+        'JWT refresh failed; serving the cached token and retrying in the background',
+      );
+      if (retryTimer) clearTimeout(retryTimer);
+      retryTimer = setTimeout(() => {
+        retryTimer = undefined;
+        backgroundMint();
+      }, delay);
+      retryTimer.unref?.();
+    });
+  }
+
+  function toClientError(error: unknown): Error {
+    const failure = error instanceof MintFailure ? error : undefined;
+    return subgraphError('UPSTREAM_AUTH_FAILED', {
+      retryable: failure?.retryable ?? true,
+      ...(failure ? { originalError: failure } : {}),
+    });
+  }
+
+  return {
+    async getToken(signal) {
+      if (disposed)
+        throw subgraphError('UPSTREAM_AUTH_FAILED', { message: 'The subgraph is shutting down.' });
+      if (signal?.aborted) throw signal.reason;
+      const current = validToken();
+      if (current) {
+        current.used = true;
+        // Past the refresh point but no refresh under way (the token was idle when its timer fired).
+        if (now() >= current.refreshAt && !inflight && !retryTimer) backgroundMint();
+        return current.token;
+      }
+      try {
+        const entry = await raceAbort(mint(), signal);
+        entry.used = true;
+        return entry.token;
+      } catch (error) {
+        if (signal?.aborted && error === signal.reason) throw error;
+        throw toClientError(error);
+      }
+    },
+    invalidate(token) {
+      if (cached?.token !== token) return;
+      cached = undefined;
+      clearTimers();
+      backgroundFailures = 0;
+    },
+    status() {
+      const current = validToken();
+      return {
+        hasValidToken: current !== undefined,
+        ...(current ? { expiresAt: current.expiresAt } : {}),
+        mints,
+        ...(lastError === undefined ? {} : { lastError }),
+      };
+    },
+    dispose() {
+      disposed = true;
+      clearTimers();
+      cached = undefined;
+      lifetime.abort();
+    },
+  };
+}
