@@ -1,0 +1,66 @@
+/** Counters of one simulator instance (`GET /__sim/stats`). */
+import type { MutationLogEntry, SimulatorStats } from './types.ts';
+
+/** Mutable stats plus the in-flight gauge used for `maxInFlight`. */
+export interface StatsCollector {
+  readonly data: SimulatorStats;
+  /** Call when a /graphql request starts being handled; returns the function to call when it ends. */
+  enterFlight(): () => void;
+  countOperation(name: string): void;
+  countFault(kind: string): void;
+  logMutation(entry: Omit<MutationLogEntry, 'seq' | 'at'>): void;
+  /** A deep copy safe to hand out. */
+  snapshot(): SimulatorStats;
+  reset(): void;
+}
+
+function empty(): SimulatorStats {
+  return {
+    graphqlRequests: 0,
+    requestsByOperation: {},
+    jwtMints: 0,
+    authFailures: 0,
+    unauthorized: 0,
+    rateLimited: 0,
+    faultsInjected: {},
+    clientAborts: 0,
+    maxInFlight: 0,
+    mutations: [],
+  };
+}
+
+/** Creates a stats collector. */
+export function createStats(): StatsCollector {
+  let data = empty();
+  let inFlight = 0;
+  return {
+    get data() {
+      return data;
+    },
+    enterFlight() {
+      inFlight++;
+      if (inFlight > data.maxInFlight) data.maxInFlight = inFlight;
+      let left = false;
+      return () => {
+        if (left) return;
+        left = true;
+        inFlight--;
+      };
+    },
+    countOperation(name) {
+      data.requestsByOperation[name] = (data.requestsByOperation[name] ?? 0) + 1;
+    },
+    countFault(kind) {
+      data.faultsInjected[kind] = (data.faultsInjected[kind] ?? 0) + 1;
+    },
+    logMutation(entry) {
+      data.mutations.push({ seq: data.mutations.length + 1, at: new Date().toISOString(), ...entry });
+    },
+    snapshot() {
+      return structuredClone(data);
+    },
+    reset() {
+      data = empty();
+    },
+  };
+}
