@@ -62,7 +62,9 @@ describe('auth endpoint', () => {
     const missing = await fetch(`${sim.authUrl}/${DEMO.accountId}`);
     expect(missing.status).toBe(401);
     expect(missing.headers.get('www-authenticate')).toMatch(/^Basic/);
-    const malformed = await fetch(`${sim.authUrl}/${DEMO.accountId}`, { headers: { authorization: 'Basic !!!' } });
+    const malformed = await fetch(`${sim.authUrl}/${DEMO.accountId}`, {
+      headers: { authorization: 'Basic !!!' },
+    });
     expect(malformed.status).toBe(401);
     const before = sim.stats().authFailures;
     await fetch(`${sim.authUrl}/${DEMO.accountId}`);
@@ -92,7 +94,9 @@ describe('auth endpoint', () => {
     const query = '{ spaceAccounts { id name } }';
     const expected = {
       data: null,
-      errors: [{ message: 'Downstream Execution Error: Unauthorized', path: ['spaceAccounts'], extensions: {} }],
+      errors: [
+        { message: 'Downstream Execution Error: Unauthorized', path: ['spaceAccounts'], extensions: {} },
+      ],
     };
     const missing = await gql(sim, undefined, query);
     expect(missing.status).toBe(401);

@@ -60,7 +60,10 @@ describe('Space operations', () => {
       expect(res.body.data.b.id).toBe(b);
       expect(res.body.data).toMatchObject({ c: null, d: null, e: null, f: null });
       const byPath = Object.fromEntries(
-        res.body.errors.map((e: { path: string[]; extensions: { code: string } }) => [e.path[0], e.extensions.code]),
+        res.body.errors.map((e: { path: string[]; extensions: { code: string } }) => [
+          e.path[0],
+          e.extensions.code,
+        ]),
       );
       expect(byPath).toEqual({
         c: 'SPACE_NOT_FOUND',
@@ -72,7 +75,11 @@ describe('Space operations', () => {
     });
 
     it('returns the seeded logo URL, which serves the bytes', async () => {
-      const res = await gql(sim, token, `{ space(id: "${SEED.demoLiveSpaceIds[0]}") { theme { logoUrl logoAltTxt } } }`);
+      const res = await gql(
+        sim,
+        token,
+        `{ space(id: "${SEED.demoLiveSpaceIds[0]}") { theme { logoUrl logoAltTxt } } }`,
+      );
       const url = res.body.data.space.theme.logoUrl as string;
       expect(url.startsWith(`${sim.url}/logos/`)).toBe(true);
       const logo = await fetch(url);
@@ -81,9 +88,17 @@ describe('Space operations', () => {
     });
 
     it('sharedIpacks needs the caller to be in the account group (UNAUTHORIZED on that field only)', async () => {
-      const ok = await gql(sim, token, `{ space(id: "${SEED.demoLiveSpaceIds[0]}") { sharedIpacks { id name installationType } } }`);
+      const ok = await gql(
+        sim,
+        token,
+        `{ space(id: "${SEED.demoLiveSpaceIds[0]}") { sharedIpacks { id name installationType } } }`,
+      );
       expect(ok.body.data.space.sharedIpacks.length).toBeGreaterThan(0);
-      const denied = await gql(sim, token, `{ space(id: "${SEED.spaceWithoutOwnerInGroupId}") { id sharedIpacks { id } } }`);
+      const denied = await gql(
+        sim,
+        token,
+        `{ space(id: "${SEED.spaceWithoutOwnerInGroupId}") { id sharedIpacks { id } } }`,
+      );
       expect(denied.body.data.space).toEqual({ id: SEED.spaceWithoutOwnerInGroupId, sharedIpacks: null });
       expect(denied.body.errors[0]).toMatchObject({
         path: ['space', 'sharedIpacks'],
@@ -102,7 +117,9 @@ describe('Space operations', () => {
     const group = SEED.freeAccountGroupIds[0] as string;
 
     it('creates a Space in a free account group', async () => {
-      const res = await create(`name: "Created Space" description: "d" sharingMode: ACCOUNT_GROUP accountGroupId: "${group}" theme: { logoAltTxt: "alt" }`);
+      const res = await create(
+        `name: "Created Space" description: "d" sharingMode: ACCOUNT_GROUP accountGroupId: "${group}" theme: { logoAltTxt: "alt" }`,
+      );
       expect(res.status).toBe(200);
       const space = res.body.data.spaceCreate;
       expect(space).toMatchObject({
@@ -132,11 +149,17 @@ describe('Space operations', () => {
     it('accepts integrationPackIds and accountIds of the group; refuses others (PLATFORM_CALL_ERROR)', async () => {
       const groups = await gql(sim, token, `{ referenceAccountsByGroupId(groupId: "${group}") { id } }`);
       const accountIds = groups.body.data.referenceAccountsByGroupId.map((a: { id: string }) => a.id);
-      const ok = await create(`name: "With accounts" accountGroupId: "${group}" accountIds: ${JSON.stringify(accountIds)} integrationPackIds: []`);
+      const ok = await create(
+        `name: "With accounts" accountGroupId: "${group}" accountIds: ${JSON.stringify(accountIds)} integrationPackIds: []`,
+      );
       expect(ok.body.errors).toBeUndefined();
-      const badAccount = await create(`name: "X" accountGroupId: "${SEED.freeAccountGroupIds[1]}" accountIds: ["${SEED.otherAccountId}"]`);
+      const badAccount = await create(
+        `name: "X" accountGroupId: "${SEED.freeAccountGroupIds[1]}" accountIds: ["${SEED.otherAccountId}"]`,
+      );
       expect(codes(badAccount)).toEqual(['PLATFORM_CALL_ERROR']);
-      const badPack = await create(`name: "X" accountGroupId: "${SEED.freeAccountGroupIds[1]}" integrationPackIds: ["no-such-pack"]`);
+      const badPack = await create(
+        `name: "X" accountGroupId: "${SEED.freeAccountGroupIds[1]}" integrationPackIds: ["no-such-pack"]`,
+      );
       expect(codes(badPack)).toEqual(['PLATFORM_CALL_ERROR']);
     });
 
@@ -155,14 +178,22 @@ describe('Space operations', () => {
     it('accepts exactly 100 characters and the documented allowed set', async () => {
       const res = await create(`name: "${'b'.repeat(100)}" accountGroupId: "${group}"`);
       expect(res.body.errors).toBeUndefined();
-      const chars = await create(`name: "Équipe_1 - R&D (west), O'Brien." accountGroupId: "${SEED.freeAccountGroupIds[1]}"`);
+      const chars = await create(
+        `name: "Équipe_1 - R&D (west), O'Brien." accountGroupId: "${SEED.freeAccountGroupIds[1]}"`,
+      );
       expect(chars.body.errors).toBeUndefined();
     });
 
     it('refuses a missing account group, an unknown one and one of another account', async () => {
       expect(codes(await create('name: "x" accountGroupId: ""'))).toEqual(['MISSING_ACCT_GRP_ID']);
-      expect(codes(await create('name: "x" accountGroupId: "no-such-group"'))).toEqual(['PLATFORM_CALL_ERROR']);
-      const other = await gql(sim, await mint(sim, OTHER_USER, SEED.otherAccountId), '{ spaces { accountGroup { id } } }');
+      expect(codes(await create('name: "x" accountGroupId: "no-such-group"'))).toEqual([
+        'PLATFORM_CALL_ERROR',
+      ]);
+      const other = await gql(
+        sim,
+        await mint(sim, OTHER_USER, SEED.otherAccountId),
+        '{ spaces { accountGroup { id } } }',
+      );
       const otherGroup = other.body.data.spaces[0].accountGroup.id;
       expect(codes(await create(`name: "x" accountGroupId: "${otherGroup}"`))).toEqual(['UNAUTHORIZED']);
     });
@@ -185,7 +216,11 @@ describe('Space operations', () => {
       const capped = await start({ maxSpacesPerAccount: 23 });
       try {
         const t = await mint(capped);
-        const res = await gql(capped, t, `mutation { spaceCreate(input: { name: "x", accountGroupId: "${group}" }) { id } }`);
+        const res = await gql(
+          capped,
+          t,
+          `mutation { spaceCreate(input: { name: "x", accountGroupId: "${group}" }) { id } }`,
+        );
         expect(codes(res)).toEqual(['MAX_SPACE_COUNT_REACHED']);
       } finally {
         await capped.close();
@@ -196,7 +231,11 @@ describe('Space operations', () => {
       const short = await start({ maxSpaceNameLength: 5 });
       try {
         const t = await mint(short);
-        const res = await gql(short, t, `mutation { spaceCreate(input: { name: "abcdef", accountGroupId: "${group}" }) { id } }`);
+        const res = await gql(
+          short,
+          t,
+          `mutation { spaceCreate(input: { name: "abcdef", accountGroupId: "${group}" }) { id } }`,
+        );
         expect(codes(res)).toEqual(['SPACE_NAME_IS_LENGTHY']);
       } finally {
         await short.close();
@@ -234,7 +273,9 @@ describe('Space operations', () => {
       const removed = await gql(
         sim,
         token,
-        'mutation($file: Upload) { spaceUpdate(input: { id: "' + id + '", name: "test12", theme: { logo: $file } }) { theme { logoAltTxt logoUrl } } }',
+        'mutation($file: Upload) { spaceUpdate(input: { id: "' +
+          id +
+          '", name: "test12", theme: { logo: $file } }) { theme { logoAltTxt logoUrl } } }',
         { file: null },
       );
       expect(removed.body.data.spaceUpdate.theme).toEqual({ logoAltTxt: 'new alt', logoUrl: null });
@@ -258,7 +299,11 @@ describe('Space operations', () => {
 
     it('a member account may not update (only the creator account)', async () => {
       const member = await mint(sim, MEMBER_USER, SEED.memberAccountId);
-      const res = await gql(sim, member, `mutation { spaceUpdate(input: { id: "${SEED.demoLiveSpaceIds[0]}", name: "x" }) { id } }`);
+      const res = await gql(
+        sim,
+        member,
+        `mutation { spaceUpdate(input: { id: "${SEED.demoLiveSpaceIds[0]}", name: "x" }) { id } }`,
+      );
       expect(codes(res)).toEqual(['UNAUTHORIZED']);
     });
   });
@@ -268,7 +313,9 @@ describe('Space operations', () => {
       const id = SEED.demoLiveSpaceIds[5] as string;
       const res = await gql(sim, token, `mutation { spaceDelete(id: "${id}") }`);
       expect(res.body).toEqual({ data: { spaceDelete: true } });
-      expect(codes(await gql(sim, token, `mutation { spaceDelete(id: "${id}") }`))).toEqual(['SPACE_IS_DELETED']);
+      expect(codes(await gql(sim, token, `mutation { spaceDelete(id: "${id}") }`))).toEqual([
+        'SPACE_IS_DELETED',
+      ]);
       expect(codes(await gql(sim, token, `{ space(id: "${id}") { id } }`))).toEqual(['SPACE_IS_DELETED']);
       const list = await gql(sim, token, '{ spaces { id accountGroup { id } } }');
       expect(list.body.data.spaces).toHaveLength(22);
