@@ -1,0 +1,110 @@
+import { GraphQLError, type GraphQLErrorExtensions } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import { type CanonicalCode, ERROR_CATALOG, isSubgraphError, subgraphError } from '../upstream/errors.ts';
+import type { MinimalLogger } from '../upstream/logger-types.ts';
+
+export interface ErrorNormalizationOptions {
+  /** Where errors that are bugs (not the client's or Boomi's fault) are logged. */
+  logger: MinimalLogger;
+}
+
+/** Yoga's own request-level codes, mapped to ours (all category BAD_USER_INPUT). */
+const REQUEST_CODES: Record<string, CanonicalCode> = {
+  BAD_REQUEST: 'BAD_REQUEST',
+  REQUEST_ENTITY_TOO_LARGE: 'BAD_REQUEST',
+  GRAPHQL_PARSE_FAILED: 'GRAPHQL_PARSE_FAILED',
+  GRAPHQL_VALIDATION_FAILED: 'GRAPHQL_VALIDATION_FAILED',
+};
+
+/** Extension keys a client may see. Everything else (upstream leftovers included) is dropped. */
+const PUBLIC_EXTENSION_KEYS = ['code', 'category', 'retryable', 'retryAfterSeconds', 'upstreamCode'] as const;
+
+/**
+ * The last stop of every error before it reaches a client: each error leaves with a catalog
+ * `extensions.code`, `category` and `retryable`, and with no other extension keys, whatever
+ * produced it (upstream, Yoga's request checks, graphql-js validation, or a bug).
+ */
+export function useErrorNormalization(options: ErrorNormalizationOptions): Plugin {
+  return {
+    onResultProcess({ result, setResult }) {
+      if (Array.isArray(result) || !isResultWithErrors(result)) return;
+      const errors = result.errors.map((error) => normalizeOutgoingError(error, options.logger));
+      setResult({ ...result, errors });
+    },
+  };
+}
+
+function isResultWithErrors(result: unknown): result is { errors: readonly unknown[] } {
+  return (
+    typeof result === 'object' && result !== null && Array.isArray((result as { errors?: unknown }).errors)
+  );
+}
+
+/** Exported for unit tests: the rule applied to each outgoing error. */
+export function normalizeOutgoingError(error: unknown, logger: MinimalLogger): GraphQLError {
+  if (!(error instanceof GraphQLError)) {
+    logger.error({ err: error }, 'non-GraphQL error reached the response');
+    return subgraphError('INTERNAL_SERVER_ERROR');
+  }
+  if (isSubgraphError(error)) return withPublicExtensions(error, error.extensions);
+
+  // Errors wrapped by graphql-js around a resolver's thrown subgraph error keep the original.
+  if (isSubgraphError(error.originalError)) {
+    return withPublicExtensions(error, error.originalError.extensions);
+  }
+
+  const yogaCode =
+    typeof error.extensions?.code === 'string' ? REQUEST_CODES[error.extensions.code] : undefined;
+  if (yogaCode) return rebuild(error, yogaCode, error.message);
+
+  // graphql-js request errors (validation, variable coercion) have no path and no original error.
+  if (error.path === undefined && error.originalError == null) {
+    return rebuild(error, 'GRAPHQL_VALIDATION_FAILED', error.message);
+  }
+  if (error.path === undefined && isCoercionError(error)) {
+    return rebuild(error, 'BAD_USER_INPUT', error.message);
+  }
+
+  logger.error(
+    { err: error.originalError ?? error, path: error.path, message: error.message },
+    'unexpected error while executing an operation',
+  );
+  return rebuild(error, 'INTERNAL_SERVER_ERROR', ERROR_CATALOG.INTERNAL_SERVER_ERROR.message);
+}
+
+function isCoercionError(error: GraphQLError): boolean {
+  return /^Variable "\$[^"]+" got invalid value/.test(error.message);
+}
+
+function withPublicExtensions(error: GraphQLError, source: GraphQLErrorExtensions): GraphQLError {
+  const extensions: Record<string, unknown> = {};
+  for (const key of PUBLIC_EXTENSION_KEYS) {
+    if (source[key] !== undefined) extensions[key] = source[key];
+  }
+  // Yoga reads (then omits from the body) extensions.http to pick the HTTP status.
+  if (error.extensions?.http !== undefined) extensions.http = error.extensions.http;
+  return new GraphQLError(error.message, {
+    ...(error.nodes ? { nodes: error.nodes } : {}),
+    ...(error.source ? { source: error.source } : {}),
+    ...(error.positions ? { positions: error.positions } : {}),
+    ...(error.path ? { path: error.path } : {}),
+    extensions,
+  });
+}
+
+function rebuild(error: GraphQLError, code: CanonicalCode, message: string): GraphQLError {
+  const template = subgraphError(code, { message });
+  return withPublicExtensions(
+    new GraphQLError(message, {
+      ...(error.nodes ? { nodes: error.nodes } : {}),
+      ...(error.source ? { source: error.source } : {}),
+      ...(error.positions ? { positions: error.positions } : {}),
+      ...(error.path ? { path: error.path } : {}),
+      extensions: {
+        ...template.extensions,
+        ...(error.extensions?.http ? { http: error.extensions.http } : {}),
+      },
+    }),
+    template.extensions,
+  );
+}

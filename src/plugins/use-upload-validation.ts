@@ -1,0 +1,103 @@
+import type { Plugin } from 'graphql-yoga';
+import { subgraphError } from '../upstream/errors.ts';
+
+export interface UploadValidationOptions {
+  /** Largest logo accepted, in bytes (Boomi documents 256 KB). @default 262144 */
+  maxBytes?: number;
+}
+
+interface LogoKind {
+  extensions: readonly string[];
+  mimeTypes: readonly string[];
+  matches(head: Uint8Array): boolean;
+}
+
+const startsWith = (head: Uint8Array, bytes: readonly number[]) => bytes.every((b, i) => head[i] === b);
+
+/** The formats Boomi accepts for a Space logo: svg, png, jpg (CONTRACT.md §6). */
+const LOGO_KINDS: readonly LogoKind[] = [
+  {
+    extensions: ['png'],
+    mimeTypes: ['image/png'],
+    matches: (head) => startsWith(head, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+  },
+  {
+    extensions: ['jpg', 'jpeg'],
+    mimeTypes: ['image/jpeg', 'image/jpg', 'image/pjpeg'],
+    matches: (head) => startsWith(head, [0xff, 0xd8, 0xff]),
+  },
+  {
+    extensions: ['svg'],
+    mimeTypes: ['image/svg+xml'],
+    matches: (head) => /<svg[\s>]/i.test(new TextDecoder().decode(head)),
+  },
+];
+
+/** Bytes read from the start of a file to recognize it (an svg may start with a long XML prolog). */
+const SNIFF_BYTES = 1024;
+
+/**
+ * Checks every uploaded file (GraphQL multipart request) before anything is sent upstream:
+ * it must be an svg, png or jpg — by name, declared type and content — of at most `maxBytes`.
+ * A bad file fails the whole operation with SPACE_LOGO_UPLOAD_ERROR (category BAD_USER_INPUT)
+ * and a message saying what was wrong; no upstream call is made.
+ */
+export function useUploadValidation(options: UploadValidationOptions = {}): Plugin {
+  const maxBytes = options.maxBytes ?? 262_144;
+  return {
+    async onExecute({ args, setResultAndStopExecution }) {
+      const files: Array<{ path: string; file: File }> = [];
+      collectFiles(args.variableValues ?? {}, '$', files);
+      for (const { path, file } of files) {
+        const problem = await checkLogo(file, maxBytes);
+        if (problem) {
+          setResultAndStopExecution({
+            errors: [
+              subgraphError('SPACE_LOGO_UPLOAD_ERROR', {
+                category: 'BAD_USER_INPUT',
+                message: `${problem} (variable ${path})`,
+              }),
+            ],
+          });
+          return;
+        }
+      }
+    },
+  };
+}
+
+/** Returns a description of what is wrong with the file, or undefined when it is an acceptable logo. */
+export async function checkLogo(file: File, maxBytes: number): Promise<string | undefined> {
+  const name = file.name ?? '';
+  const label = `"${name.slice(0, 100)}" (${file.type || 'no content type'}, ${file.size} bytes)`;
+  if (file.size === 0) return `The logo file ${label} is empty.`;
+  if (file.size > maxBytes) {
+    return `The logo file ${label} is larger than the ${maxBytes} bytes allowed.`;
+  }
+  const extension = name.includes('.') ? name.slice(name.lastIndexOf('.') + 1).toLowerCase() : '';
+  const kind = LOGO_KINDS.find((k) => k.extensions.includes(extension));
+  if (!kind) return `The logo file ${label} must be an .svg, .png or .jpg file.`;
+  const type = file.type.split(';')[0]?.trim().toLowerCase() ?? '';
+  if (type !== '' && type !== 'application/octet-stream' && !kind.mimeTypes.includes(type)) {
+    return `The logo file ${label} declares a content type that does not match its .${extension} name.`;
+  }
+  const head = new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer());
+  if (!kind.matches(head)) return `The content of the logo file ${label} is not a valid .${extension} image.`;
+  return undefined;
+}
+
+function collectFiles(value: unknown, path: string, out: Array<{ path: string; file: File }>): void {
+  if (typeof File !== 'undefined' && value instanceof File) {
+    out.push({ path, file: value });
+    return;
+  }
+  if (Array.isArray(value)) {
+    value.forEach((item, i) => {
+      collectFiles(item, `${path}[${i}]`, out);
+    });
+    return;
+  }
+  if (value !== null && typeof value === 'object' && !(value instanceof Blob)) {
+    for (const [key, item] of Object.entries(value)) collectFiles(item, `${path}.${key}`, out);
+  }
+}

@@ -1,0 +1,8 @@
+import type { YogaInitialContext } from 'graphql-yoga';
+import type { MinimalLogger } from '../upstream/logger-types.ts';
+
+/** What every resolver of the subgraph finds in its context. */
+export interface SubgraphContext extends Partial<YogaInitialContext> {
+  /** Logger bound to the current request (has the request id). */
+  logger?: MinimalLogger;
+}
