@@ -15,7 +15,9 @@ const jpg = (size = 64) => {
   bytes.set([0xff, 0xd8, 0xff, 0xe0]);
   return bytes;
 };
-const svg = new TextEncoder().encode('<?xml version="1.0"?>\n<!-- logo -->\n<svg xmlns="http://www.w3.org/2000/svg"/>');
+const svg = new TextEncoder().encode(
+  '<?xml version="1.0"?>\n<!-- logo -->\n<svg xmlns="http://www.w3.org/2000/svg"/>',
+);
 
 const CREATE = `mutation($file: Upload) { spaceCreate(input: { name: "Logo Space", accountGroupId: "${SEED.freeAccountGroupIds[0]}", theme: { logoAltTxt: "alt", logo: $file } }) { id theme { logoAltTxt logoUrl } } }`;
 
@@ -29,13 +31,21 @@ describe('logo uploads (GraphQL multipart request spec)', () => {
   beforeEach(() => sim.reset());
   afterAll(() => sim.close());
 
-  async function upload(query: string, file: { bytes: Uint8Array; name: string; type: string } | undefined, extra: Record<string, string> = {}): Promise<GqlAnswer> {
+  async function upload(
+    query: string,
+    file: { bytes: Uint8Array; name: string; type: string } | undefined,
+    extra: Record<string, string> = {},
+  ): Promise<GqlAnswer> {
     const form = new FormData();
     form.append('operations', JSON.stringify({ query, variables: { file: null } }));
     form.append('map', JSON.stringify(file ? { 0: ['variables.file'] } : {}));
     if (file) form.append('0', new Blob([file.bytes], { type: file.type }), file.name);
     for (const [k, v] of Object.entries(extra)) form.append(k, v);
-    const res = await fetch(sim.graphqlUrl, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+    const res = await fetch(sim.graphqlUrl, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+      body: form,
+    });
     const text = await res.text();
     return { status: res.status, headers: res.headers, body: JSON.parse(text) };
   }
@@ -62,7 +72,12 @@ describe('logo uploads (GraphQL multipart request spec)', () => {
     ['a gif', new Uint8Array([0x47, 0x49, 0x46, 0x38]), 'logo.gif', 'image/gif'],
     ['a size of 262145 bytes', png(MAX_LOGO_BYTES + 1), 'big.png', 'image/png'],
     ['a png whose bytes are not PNG', jpg(), 'logo.png', 'image/png'],
-    ['an svg that is not SVG', new TextEncoder().encode('<html><body>hi</body></html>'), 'logo.svg', 'image/svg+xml'],
+    [
+      'an svg that is not SVG',
+      new TextEncoder().encode('<html><body>hi</body></html>'),
+      'logo.svg',
+      'image/svg+xml',
+    ],
     ['a mismatching content type', png(), 'logo.png', 'image/jpeg'],
     ['an empty file', new Uint8Array(0), 'logo.png', 'image/png'],
   ])('refuses %s with SPACE_LOGO_UPLOAD_ERROR and changes nothing', async (_label, bytes, name, type) => {
@@ -81,7 +96,10 @@ describe('logo uploads (GraphQL multipart request spec)', () => {
     expect(newUrl).not.toBe(oldUrl);
     expect((await fetch(oldUrl)).status).toBe(404);
     expect((await fetch(newUrl)).headers.get('content-type')).toBe('image/png');
-    const keep = await upload(`mutation { spaceUpdate(input: { id: "${id}", name: "test12", theme: { logoAltTxt: "x" } }) { theme { logoUrl } } }`, undefined);
+    const keep = await upload(
+      `mutation { spaceUpdate(input: { id: "${id}", name: "test12", theme: { logoAltTxt: "x" } }) { theme { logoUrl } } }`,
+      undefined,
+    );
     expect(keep.body.data.spaceUpdate.theme.logoUrl).toBe(newUrl);
   });
 
@@ -89,7 +107,10 @@ describe('logo uploads (GraphQL multipart request spec)', () => {
     const res = await fetch(sim.graphqlUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query: CREATE, variables: { file: { filename: 'x.png', mimeType: 'image/png' } } }),
+      body: JSON.stringify({
+        query: CREATE,
+        variables: { file: { filename: 'x.png', mimeType: 'image/png' } },
+      }),
     });
     const body = (await res.json()) as { errors: Array<{ extensions: { code: string } }> };
     expect(body.errors[0]?.extensions.code).toBe('SPACE_LOGO_UPLOAD_ERROR');
@@ -103,12 +124,19 @@ describe('logo uploads (GraphQL multipart request spec)', () => {
 
   it('malformed multipart requests are 400s naming the problem', async () => {
     const post = async (form: FormData) => {
-      const res = await fetch(sim.graphqlUrl, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+      const res = await fetch(sim.graphqlUrl, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}` },
+        body: form,
+      });
       return { status: res.status, body: (await res.json()) as { message: string } };
     };
     const noOps = new FormData();
     noOps.append('map', '{}');
-    expect(await post(noOps)).toMatchObject({ status: 400, body: { message: 'Multipart request is missing the "operations" part' } });
+    expect(await post(noOps)).toMatchObject({
+      status: 400,
+      body: { message: 'Multipart request is missing the "operations" part' },
+    });
     const badJson = new FormData();
     badJson.append('operations', '{');
     badJson.append('map', '{}');
