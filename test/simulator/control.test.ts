@@ -1,6 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { buildSchema } from 'graphql';
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningSimulator } from '../../src/simulator/index.ts';
 import { IMPLEMENTED_ROOT_FIELDS } from '../../src/simulator/root-value.ts';
@@ -11,15 +11,32 @@ import { gql, mint, start } from './sim-client.ts';
 /** Raw HTTP request (for bodies fetch would not send as-is). */
 function raw(
   sim: RunningSimulator,
-  options: { method: string; path: string; headers?: Record<string, string | number>; body?: Buffer | string },
+  options: {
+    method: string;
+    path: string;
+    headers?: Record<string, string | number>;
+    body?: Buffer | string;
+  },
 ): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: '127.0.0.1', port: sim.port, method: options.method, path: options.path, headers: options.headers ?? {} },
+      {
+        host: '127.0.0.1',
+        port: sim.port,
+        method: options.method,
+        path: options.path,
+        headers: options.headers ?? {},
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.concat(chunks).toString('utf8'),
+          }),
+        );
         res.on('error', reject);
       },
     );
@@ -46,18 +63,32 @@ describe('stats, reset and control endpoints', () => {
 
   it('implements every root field of the SDL', () => {
     const schema = buildSchema(readFileSync(SDL_URL, 'utf8'));
-    expect(Object.keys(schema.getQueryType()?.getFields() ?? {}).sort()).toEqual([...IMPLEMENTED_ROOT_FIELDS.query].sort());
-    expect(Object.keys(schema.getMutationType()?.getFields() ?? {}).sort()).toEqual([...IMPLEMENTED_ROOT_FIELDS.mutation].sort());
+    expect(Object.keys(schema.getQueryType()?.getFields() ?? {}).sort()).toEqual(
+      [...IMPLEMENTED_ROOT_FIELDS.query].sort(),
+    );
+    expect(Object.keys(schema.getMutationType()?.getFields() ?? {}).sort()).toEqual(
+      [...IMPLEMENTED_ROOT_FIELDS.mutation].sort(),
+    );
   });
 
   it('stats count requests by operation (once per field name), mints and the mutation log; reset restores the seed', async () => {
     sim.reset();
     await mint(sim);
-    await gql(sim, token, `{ a: space(id: "${SEED.demoLiveSpaceIds[0]}") { id } b: space(id: "${SEED.demoLiveSpaceIds[1]}") { id } spaces { id } }`);
+    await gql(
+      sim,
+      token,
+      `{ a: space(id: "${SEED.demoLiveSpaceIds[0]}") { id } b: space(id: "${SEED.demoLiveSpaceIds[1]}") { id } spaces { id } }`,
+    );
     await gql(sim, token, `mutation { spaceDelete(id: "${SEED.demoLiveSpaceIds[0]}") }`);
     await gql(sim, token, `mutation { spaceDelete(id: "${SEED.demoLiveSpaceIds[0]}") }`);
-    await gql(sim, token, `mutation { spaceUpdate(input: { id: "${SEED.demoLiveSpaceIds[1]}", name: "Renamed" }) { id } }`);
-    const stats = (await (await fetch(`${sim.url}/__sim/stats`)).json()) as ReturnType<RunningSimulator['stats']>;
+    await gql(
+      sim,
+      token,
+      `mutation { spaceUpdate(input: { id: "${SEED.demoLiveSpaceIds[1]}", name: "Renamed" }) { id } }`,
+    );
+    const stats = (await (await fetch(`${sim.url}/__sim/stats`)).json()) as ReturnType<
+      RunningSimulator['stats']
+    >;
     expect(stats).toMatchObject({
       graphqlRequests: 4,
       requestsByOperation: { space: 1, spaces: 1, spaceDelete: 2, spaceUpdate: 1 },
@@ -80,9 +111,18 @@ describe('stats, reset and control endpoints', () => {
     sim.setFaults({ latencyMs: 5 });
     const reset = await fetch(`${sim.url}/__sim/reset`, { method: 'POST' });
     expect(reset.status).toBe(200);
-    expect(sim.stats()).toMatchObject({ graphqlRequests: 0, mutations: [], requestsByOperation: {}, jwtMints: 0 });
+    expect(sim.stats()).toMatchObject({
+      graphqlRequests: 0,
+      mutations: [],
+      requestsByOperation: {},
+      jwtMints: 0,
+    });
     expect(await (await fetch(`${sim.url}/__sim/faults`)).json()).toEqual({ faults: {} });
-    const read = await gql(sim, token, `{ space(id: "${SEED.demoLiveSpaceIds[0]}") { id } b: space(id: "${SEED.demoLiveSpaceIds[1]}") { name } }`);
+    const read = await gql(
+      sim,
+      token,
+      `{ space(id: "${SEED.demoLiveSpaceIds[0]}") { id } b: space(id: "${SEED.demoLiveSpaceIds[1]}") { name } }`,
+    );
     expect(read.body.data.space.id).toBe(SEED.demoLiveSpaceIds[0]);
     expect(read.body.data.b.name).toBe('Trial1_Space');
   });
@@ -101,14 +141,24 @@ describe('stats, reset and control endpoints', () => {
 
   describe('bad input never crashes the simulator', () => {
     it('malformed JSON → 400', async () => {
-      const res = await raw(sim, { method: 'POST', path: '/graphql', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: '{"query":' });
+      const res = await raw(sim, {
+        method: 'POST',
+        path: '/graphql',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: '{"query":',
+      });
       expect(res.status).toBe(400);
       expect(JSON.parse(res.body)).toEqual({ error: 'Bad Request', message: 'Malformed JSON body' });
     });
 
     it('a body that is not a request object or lacks a query → 400', async () => {
       const send = (body: string) =>
-        raw(sim, { method: 'POST', path: '/graphql', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body });
+        raw(sim, {
+          method: 'POST',
+          path: '/graphql',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body,
+        });
       expect((await send('[{"query":"{ spaces { id } }"}]')).status).toBe(400);
       expect(JSON.parse((await send('{"variables":{}}')).body).message).toBe('Must provide query string.');
       expect((await send('{"query":"{ spaces { id } }","variables":[1]}')).status).toBe(400);
@@ -116,7 +166,12 @@ describe('stats, reset and control endpoints', () => {
     });
 
     it('wrong content type → 415', async () => {
-      const res = await raw(sim, { method: 'POST', path: '/graphql', headers: { 'content-type': 'text/plain' }, body: '{ spaces { id } }' });
+      const res = await raw(sim, {
+        method: 'POST',
+        path: '/graphql',
+        headers: { 'content-type': 'text/plain' },
+        body: '{ spaces { id } }',
+      });
       expect(res.status).toBe(415);
       expect(JSON.parse(res.body).error).toBe('Unsupported Media Type');
     });
@@ -125,12 +180,22 @@ describe('stats, reset and control endpoints', () => {
       const small = await start({ maxBodyBytes: 1024 });
       try {
         const body = JSON.stringify({ query: `{ spaces { id } } # ${'x'.repeat(5000)}` });
-        const res = await raw(small, { method: 'POST', path: '/graphql', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }, body });
+        const res = await raw(small, {
+          method: 'POST',
+          path: '/graphql',
+          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+          body,
+        });
         expect(res.status).toBe(413);
         expect(res.headers.connection).toBe('close');
         expect(JSON.parse(res.body).error).toBe('Payload Too Large');
         // Chunked (no content-length): the limit is enforced while reading.
-        const chunked = await raw(small, { method: 'POST', path: '/graphql', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' }, body });
+        const chunked = await raw(small, {
+          method: 'POST',
+          path: '/graphql',
+          headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' },
+          body,
+        });
         expect(chunked.status).toBe(413);
         expect((await fetch(`${small.url}/health`)).status).toBe(200);
       } finally {
