@@ -1,6 +1,6 @@
 // Minimal typings for the parts of autocannon the benchmarks use (the package ships none).
 declare module 'autocannon' {
-  interface Options {
+  export interface Options {
     url: string;
     method?: 'GET' | 'POST';
     headers?: Record<string, string>;
@@ -10,7 +10,7 @@ declare module 'autocannon' {
     pipelining?: number;
     timeout?: number;
   }
-  interface Histogram {
+  export interface Histogram {
     average: number;
     mean: number;
     p50: number;
@@ -18,7 +18,7 @@ declare module 'autocannon' {
     p99: number;
     max: number;
   }
-  interface Result {
+  export interface Result {
     requests: Histogram & { total: number; sent: number };
     latency: Histogram;
     throughput: Histogram;
