@@ -19,6 +19,20 @@ async function main(): Promise<void> {
     throw error;
   }
   const sim = await startSimulator(options);
+  // Handlers first, so a signal arriving right after start-up is handled. `on`, not `once`: tsx's
+  // loader re-raises a signal that no listener is left for, which would kill us mid-close.
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`simulator: ${signal} received, closing`);
+    sim.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
   // The demo API token is a public fixture of the simulator (not a real credential), so printing it is fine.
   console.log(
     [
@@ -32,18 +46,6 @@ async function main(): Promise<void> {
       `  live Spaces of the demo account: ${SEED.demoLiveSpaceIds.length}`,
     ].join('\n'),
   );
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`simulator: ${signal} received, closing`);
-    sim.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.once('SIGINT', () => stop('SIGINT'));
-  process.once('SIGTERM', () => stop('SIGTERM'));
 }
 
 main().catch((error: unknown) => {

@@ -29,8 +29,16 @@ const samples = Object.fromEntries(
 
 type Json = unknown;
 
+/** `response.data` of a sample (typed loosely: samples are heterogeneous fixtures). */
+// biome-ignore lint/suspicious/noExplicitAny: fixture access
+function documentedData(file: string): any {
+  const response = samples[file]?.response as { data?: unknown } | null | undefined;
+  if (!response?.data) throw new Error(`${file} documents no data`);
+  return response.data;
+}
+
 /** Differences between the documented shape and ours ([] = same shape). */
-export function shapeDiff(doc: Json, ours: Json, path = '$'): string[] {
+function shapeDiff(doc: Json, ours: Json, path = '$'): string[] {
   if (doc === null || ours === null || doc === undefined || ours === undefined) return [];
   if (Array.isArray(doc) || Array.isArray(ours)) {
     if (!Array.isArray(doc) || !Array.isArray(ours)) return [`${path}: list vs non-list`];
@@ -175,8 +183,7 @@ describe('documented samples', () => {
       // Inconsistent sample: the request field is `Space` but the documented key is `space`, and
       // sharedIpacks/theme are missing although requested. Expected = documented object under the
       // requested key, plus the two requested fields.
-      const documented = (samples['space.json']?.response as { data: { space: Record<string, Json> } }).data
-        .space;
+      const documented = documentedData('space.json').space;
       expectShape('space.json', answer, {
         data: {
           Space: {
@@ -201,9 +208,7 @@ describe('documented samples', () => {
       const answer = await call(query, r.variables);
       // Inconsistent sample: accountGroup.id is documented although accountGroup.name was selected,
       // and sharedIpacks is missing although selected.
-      const documented = (
-        samples['spaceCreate.json']?.response as { data: { spaceCreate: Record<string, Json> } }
-      ).data.spaceCreate;
+      const documented = documentedData('spaceCreate.json').spaceCreate;
       expectShape('spaceCreate.json', answer, {
         data: { spaceCreate: { ...documented, accountGroup: { name: '' }, sharedIpacks: [] } },
       });
@@ -338,11 +343,7 @@ describe('documented samples', () => {
         sg(guid),
       );
       // Inconsistent sample: maxRetry was selected but is missing from the documented response.
-      const documented = (
-        samples['processSchedulesUpdate.json']?.response as {
-          data: { processSchedulesUpdate: { retry: Record<string, Json> } };
-        }
-      ).data.processSchedulesUpdate;
+      const documented = documentedData('processSchedulesUpdate.json').processSchedulesUpdate;
       expectShape('processSchedulesUpdate.json', answer, {
         data: { processSchedulesUpdate: { ...documented, retry: { ...documented.retry, maxRetry: 0 } } },
       });
@@ -357,10 +358,7 @@ describe('documented samples', () => {
         .replace('6e79aead-40d4-xxxx-9037-4370a86cc2f1', p.id);
       const answer = await call(query, {}, sg(guid));
       expectShape('processExecute.json', answer);
-      const documented = JSON.parse(
-        (samples['processExecute.json']?.response as { data: { processExecute: string } }).data
-          .processExecute,
-      );
+      const documented = JSON.parse(documentedData('processExecute.json').processExecute);
       expect(shapeDiff(documented, JSON.parse(answer.body.data.processExecute))).toEqual([]);
     },
     'executionHistory.json': async () => {
@@ -376,11 +374,7 @@ describe('documented samples', () => {
       expect(processId).not.toBe('');
       // Inconsistent sample: the documented records do not match the documented selection set, so
       // the request is re-issued selecting exactly the documented fields.
-      const documented = (
-        samples['executionHistory.json']?.response as {
-          data: { executionHistory: Array<Record<string, Json>> };
-        }
-      ).data.executionHistory;
+      const documented = documentedData('executionHistory.json').executionHistory;
       const fields = Object.keys(documented[0] ?? {}).join(' ');
       const query = `query { executionHistory(input: { processId: "${processId}", executionTime: "2016-01-31T15:32:00Z", status: ERROR }) { ${fields} } }`;
       expectShape('executionHistory.json', await call(query, {}, sg(guid)));
@@ -393,11 +387,9 @@ describe('documented samples', () => {
         .replace('4c9d031e-408b-4903-a44e-5a4219e62b25', prod.id);
       const answer = await call(query, {}, sg(guid));
       // Truncated sample: environmentExtensions was selected but is not visible in the documented response.
-      const documented = (
-        samples['integrationPackEnvironmentAttachments.json']?.response as {
-          data: { integrationPackEnvironmentAttachments: Array<Record<string, Json>> };
-        }
-      ).data.integrationPackEnvironmentAttachments;
+      const documented = documentedData(
+        'integrationPackEnvironmentAttachments.json',
+      ).integrationPackEnvironmentAttachments;
       expectShape('integrationPackEnvironmentAttachments.json', answer, {
         data: { integrationPackEnvironmentAttachments: [{ ...documented[0], environmentExtensions: '' }] },
       });

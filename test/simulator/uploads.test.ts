@@ -39,7 +39,7 @@ describe('logo uploads (GraphQL multipart request spec)', () => {
     const form = new FormData();
     form.append('operations', JSON.stringify({ query, variables: { file: null } }));
     form.append('map', JSON.stringify(file ? { 0: ['variables.file'] } : {}));
-    if (file) form.append('0', new Blob([file.bytes], { type: file.type }), file.name);
+    if (file) form.append('0', new Blob([new Uint8Array(file.bytes)], { type: file.type }), file.name);
     for (const [k, v] of Object.entries(extra)) form.append(k, v);
     const res = await fetch(sim.graphqlUrl, {
       method: 'POST',
@@ -148,7 +148,7 @@ describe('logo uploads (GraphQL multipart request spec)', () => {
     const badPath = new FormData();
     badPath.append('operations', JSON.stringify({ query: CREATE, variables: { file: null } }));
     badPath.append('map', JSON.stringify({ 0: ['variables.__proto__.x'] }));
-    badPath.append('0', new Blob([png()], { type: 'image/png' }), 'a.png');
+    badPath.append('0', new Blob([new Uint8Array(png())], { type: 'image/png' }), 'a.png');
     expect((await post(badPath)).status).toBe(400);
     const raw = await fetch(sim.graphqlUrl, {
       method: 'POST',
