@@ -154,7 +154,10 @@ export async function handleGraphql(
   const rootNodes = rootFieldNodes(operation);
   const rootNames = [...new Set(rootNodes.map((f) => f.name.value))];
   const firstKey = rootNodes[0] ? (rootNodes[0].alias?.value ?? rootNodes[0].name.value) : undefined;
-  for (const name of rootNames) stats.countOperation(name);
+  // Only names the schema knows are counted, so arbitrary field names cannot grow the map.
+  const known = { ...rt.schema.getQueryType()?.getFields(), ...rt.schema.getMutationType()?.getFields() };
+  for (const name of rootNames)
+    if (Object.hasOwn(known, name) || name.startsWith('__')) stats.countOperation(name);
 
   // Authentication.
   const authorization = req.headers.authorization;

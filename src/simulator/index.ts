@@ -29,10 +29,19 @@ export type {
 /** Starts a simulator; resolves once it listens. Throws on invalid options or a busy port. */
 export async function startSimulator(options?: SimulatorOptions): Promise<RunningSimulator> {
   const resolved = resolveOptions(options);
+  const schema = buildSimulatorSchema(resolved.spaceQueryFields);
+  const rootFieldNames = new Set([
+    ...Object.keys(schema.getQueryType()?.getFields() ?? {}),
+    ...Object.keys(schema.getMutationType()?.getFields() ?? {}),
+    '__schema',
+    '__type',
+    '__typename',
+  ]);
   const rt: SimRuntime = {
     options: resolved,
     state: createSeedState(),
-    schema: buildSimulatorSchema(resolved.spaceQueryFields),
+    schema,
+    rootFieldNames,
     rootValue: createRootValue(),
     faults: createFaultEngine(resolved.faults),
     stats: createStats(),

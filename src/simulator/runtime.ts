@@ -14,6 +14,8 @@ export interface SimRuntime {
   state: SimState;
   schema: GraphQLSchema;
   rootValue: Record<string, RootResolver>;
+  /** Root field names of the schema plus the introspection fields (what stats may count). */
+  rootFieldNames: ReadonlySet<string>;
   faults: FaultEngine;
   stats: StatsCollector;
   limiter: RateLimiter;

@@ -1,6 +1,9 @@
 /** Counters of one simulator instance (`GET /__sim/stats`). */
 import type { MutationLogEntry, SimulatorStats } from './types.ts';
 
+/** Most mutation-log entries kept (oldest dropped first; `seq` keeps counting) so soak runs stay bounded. */
+export const MAX_MUTATION_LOG = 100_000;
+
 /** Mutable stats plus the in-flight gauge used for `maxInFlight`. */
 export interface StatsCollector {
   readonly data: SimulatorStats;
@@ -33,6 +36,7 @@ function empty(): SimulatorStats {
 export function createStats(): StatsCollector {
   let data = empty();
   let inFlight = 0;
+  let seq = 0;
   return {
     get data() {
       return data;
@@ -54,13 +58,16 @@ export function createStats(): StatsCollector {
       data.faultsInjected[kind] = (data.faultsInjected[kind] ?? 0) + 1;
     },
     logMutation(entry) {
-      data.mutations.push({ seq: data.mutations.length + 1, at: new Date().toISOString(), ...entry });
+      seq++;
+      data.mutations.push({ seq, at: new Date().toISOString(), ...entry });
+      if (data.mutations.length > MAX_MUTATION_LOG) data.mutations.shift();
     },
     snapshot() {
       return structuredClone(data);
     },
     reset() {
       data = empty();
+      seq = 0;
     },
   };
 }

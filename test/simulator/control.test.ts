@@ -245,3 +245,17 @@ describe('stats, reset and control endpoints', () => {
     await expect(start({ port: sim.port })).rejects.toThrow(/EADDRINUSE/);
   });
 });
+
+describe('stats stay bounded', () => {
+  it('unknown root field names are not counted', async () => {
+    const sim = await start();
+    try {
+      const token = await mint(sim);
+      const res = await gql(sim, token, '{ bogus1 bogus2 spaces { id } }');
+      expect(res.status).toBe(400);
+      expect(sim.stats().requestsByOperation).toEqual({ spaces: 1 });
+    } finally {
+      await sim.close();
+    }
+  });
+});
