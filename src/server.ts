@@ -140,6 +140,10 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
     upstreamSchema,
     executor,
     spaceQueryField: config.boomi.spaceQueryField,
+    typePrefix: config.subgraph.typePrefix,
+    readOnly: config.subgraph.readOnly,
+    entityMaxBatchSize: config.subgraph.entityMaxBatchSize,
+    onEntityBatch: (size) => metrics.batchSize('entities', size),
   });
 
   const readiness = async (): Promise<ReadinessReport> => {

@@ -1,10 +1,15 @@
-import type { SubschemaConfig, Transform } from '@graphql-tools/delegate';
+import { Subschema, type SubschemaConfig, type Transform } from '@graphql-tools/delegate';
 import { stitchSchemas } from '@graphql-tools/stitch';
-import type { Executor } from '@graphql-tools/utils';
+import { type Executor, pruneSchema } from '@graphql-tools/utils';
 import { FilterRootFields, FilterTypes, RenameRootFields } from '@graphql-tools/wrap';
-import type { GraphQLSchema } from 'graphql';
+import { type GraphQLSchema, isObjectType } from 'graphql';
 import { computedFieldsResolvers, computedFieldsTypeDefs } from './computed-fields.ts';
+import { createSpaceEntityResolver } from './entities.ts';
+import { FEDERATION_TYPE_NAMES, federationResolvers, federationTypeDefs } from './federation.ts';
+import { type FederationShape, printPublishedSdl } from './published-sdl.ts';
 import { spaceGuidTransform } from './space-guid.ts';
+import { spaceScopedFieldsResolvers, spaceScopedFieldsTypeDefs } from './space-scoped-fields.ts';
+import { typeNamer, typePrefixTransform } from './type-names.ts';
 
 export interface BuildSubgraphOptions {
   /** The upstream (Boomi) schema, from the snapshot or introspection. */
@@ -13,25 +18,56 @@ export interface BuildSubgraphOptions {
   executor: Executor;
   /** The get-by-id root field the upstream really has; we publish it as `space` either way. @default 'space' */
   spaceQueryField?: 'space' | 'Space';
+  /** Prefix of every published object/enum/input/union type name (`Boomi` → `BoomiSpace`). @default '' */
+  typePrefix?: string;
+  /** Publish no mutations (and no types only mutations use). @default false */
+  readOnly?: boolean;
+  /** Most Space representations resolved by one upstream request. @default 100 */
+  entityMaxBatchSize?: number;
+  /** Called with the size of each `_entities` DataLoader batch (metrics). */
+  onEntityBatch?: (size: number) => void;
+}
+
+/** The executable schema and the SDL it publishes through `_service { sdl }`. */
+export interface BuiltSubgraph {
+  schema: GraphQLSchema;
+  sdl: string;
 }
 
 /** Upstream types that document error codes but are referenced by no field: not part of our API. */
 const DOCUMENTATION_ONLY_TYPES = new Set(['SpacesServiceErrorCode', 'SpaceErrorCode', 'LogoUploadStatus']);
 
+/** Upstream types we resolve as federation entities by `id` (see docs/federation.md). */
+const ENTITY_TYPES = ['Space'] as const;
+/** Upstream types with an `id` that we can return but not look up (no upstream query by id). */
+const REFERENCED_ENTITY_TYPES = ['AccountGroup'] as const;
+
 /** The transforms that turn the upstream schema into the one we publish, and requests back. */
-export function upstreamTransforms(spaceQueryField: 'space' | 'Space'): Transform[] {
+export function upstreamTransforms(
+  spaceQueryField: 'space' | 'Space',
+  options: { typePrefix?: string; readOnly?: boolean } = {},
+): Transform[] {
   const other = spaceQueryField === 'space' ? 'Space' : 'space';
   const transforms: Transform[] = [
     // The upstream docs show both spellings; only the configured one exists upstream.
     new FilterRootFields((operation, fieldName) => !(operation === 'Query' && fieldName === other)),
     new FilterTypes((type) => !DOCUMENTATION_ONLY_TYPES.has(type.name)),
-    spaceGuidTransform(),
   ];
+  if (options.readOnly) {
+    transforms.push(
+      new FilterRootFields((operation) => operation !== 'Mutation'),
+      // Input types and scalars only mutations used (SpaceCreateInput, Upload…) go too.
+      { transformSchema: (schema) => pruneSchema(schema) },
+    );
+  }
+  transforms.push(spaceGuidTransform());
   if (spaceQueryField === 'Space') {
     transforms.push(
       new RenameRootFields((operation, name) => (operation === 'Query' && name === 'Space' ? 'space' : name)),
     );
   }
+  const prefix = typePrefixTransform(options.typePrefix ?? '');
+  if (prefix) transforms.push(prefix);
   return transforms;
 }
 
@@ -43,15 +79,76 @@ export function upstreamSubschema(options: BuildSubgraphOptions): SubschemaConfi
   return {
     schema: options.upstreamSchema,
     executor: options.executor,
-    transforms: upstreamTransforms(options.spaceQueryField ?? 'space'),
+    transforms: upstreamTransforms(options.spaceQueryField ?? 'space', {
+      ...(options.typePrefix === undefined ? {} : { typePrefix: options.typePrefix }),
+      ...(options.readOnly === undefined ? {} : { readOnly: options.readOnly }),
+    }),
   };
 }
 
-/** Builds the schema the subgraph serves: the wrapped upstream plus our computed fields. */
-export function buildSubgraphSchema(options: BuildSubgraphOptions): GraphQLSchema {
-  return stitchSchemas({
-    subschemas: [upstreamSubschema(options)],
-    typeDefs: computedFieldsTypeDefs,
-    resolvers: computedFieldsResolvers,
+/**
+ * Builds what the subgraph serves: the wrapped upstream, our computed and space-scoped fields,
+ * and the Federation 2 plumbing (`_service`, `_entities`), plus the SDL it publishes.
+ */
+export function buildSubgraph(options: BuildSubgraphOptions): BuiltSubgraph {
+  const name = typeNamer(options.typePrefix ?? '');
+  // One Subschema instance for stitching and for hand-written delegation alike.
+  const upstream = new Subschema(upstreamSubschema(options));
+  const entityTypeNames = ENTITY_TYPES.map(name);
+  const spaceTypeName = name('Space');
+  let sdl = '';
+
+  const resolveEntities = createSpaceEntityResolver({
+    upstream: () => upstream,
+    spaceTypeName,
+    ...(options.entityMaxBatchSize === undefined ? {} : { maxBatchSize: options.entityMaxBatchSize }),
+    ...(options.onEntityBatch ? { onBatch: options.onEntityBatch } : {}),
   });
+
+  const schema = stitchSchemas({
+    subschemas: [upstream],
+    typeDefs: [
+      computedFieldsTypeDefs(name),
+      spaceScopedFieldsTypeDefs(name),
+      federationTypeDefs(entityTypeNames),
+    ],
+    resolvers: [
+      computedFieldsResolvers(name),
+      spaceScopedFieldsResolvers(name, () => upstream),
+      federationResolvers({ sdl: () => sdl, resolveEntities, entityTypeName: spaceTypeName }),
+    ],
+  });
+
+  sdl = printPublishedSdl(schema, federationShape(schema, name));
+  return { schema, sdl };
+}
+
+/** Builds the schema the subgraph serves (see {@link buildSubgraph}). */
+export function buildSubgraphSchema(options: BuildSubgraphOptions): GraphQLSchema {
+  return buildSubgraph(options).schema;
+}
+
+/**
+ * Entities are the types in {@link ENTITY_TYPES}; every other object type except the root types
+ * is a value type made only of Boomi data, resolved the same way by any subgraph that wraps
+ * Boomi, hence `@shareable`.
+ */
+function federationShape(schema: GraphQLSchema, name: (upstream: string) => string): FederationShape {
+  const entities = ENTITY_TYPES.map(name);
+  const roots = new Set(
+    [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()]
+      .filter((t) => t != null)
+      .map((t) => t.name),
+  );
+  const shareable = Object.values(schema.getTypeMap())
+    .filter(
+      (type) =>
+        isObjectType(type) &&
+        !type.name.startsWith('__') &&
+        !roots.has(type.name) &&
+        !FEDERATION_TYPE_NAMES.has(type.name) &&
+        !entities.includes(type.name),
+    )
+    .map((type) => type.name);
+  return { entities, referencedEntities: REFERENCED_ENTITY_TYPES.map(name), shareable };
 }
