@@ -16,7 +16,8 @@ async function post(sim: RunningSimulator, token: string, query = QUERY, signal?
 
 describe('rate limiting', () => {
   it('with cap N and latency, N+1 concurrent requests give exactly one 429 with Retry-After; other accounts are unaffected', async () => {
-    const sim = await start({ rateLimit: { maxConcurrentPerAccount: 3 }, faults: { latencyMs: 300 } });
+    // The latency keeps the admitted requests running while the others arrive (generous for loaded machines).
+    const sim = await start({ rateLimit: { maxConcurrentPerAccount: 3 }, faults: { latencyMs: 700 } });
     try {
       const token = await mint(sim);
       const other = await mint(sim, OTHER_USER, SEED.otherAccountId);
@@ -35,7 +36,8 @@ describe('rate limiting', () => {
       });
       const stats = sim.stats();
       expect(stats.rateLimited).toBe(1);
-      expect(stats.maxInFlight).toBe(5);
+      // 3 admitted + the other account's request were running together; the refused one may or may not overlap.
+      expect(stats.maxInFlight).toBeGreaterThanOrEqual(4);
       // Slots are released: a new request passes.
       expect((await post(sim, token)).status).toBe(200);
     } finally {
