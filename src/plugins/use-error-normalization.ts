@@ -1,6 +1,13 @@
 import { GraphQLError, type GraphQLErrorExtensions } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { type CanonicalCode, ERROR_CATALOG, isSubgraphError, subgraphError } from '../upstream/errors.ts';
+import {
+  type CanonicalCode,
+  ERROR_CATALOG,
+  isSubgraphError,
+  redactSecrets,
+  type SubgraphError,
+  subgraphError,
+} from '../upstream/errors.ts';
 import type { MinimalLogger } from '../upstream/logger-types.ts';
 
 export interface ErrorNormalizationOptions {
@@ -46,10 +53,14 @@ export function normalizeOutgoingError(error: unknown, logger: MinimalLogger): G
     logger.error({ err: error }, 'non-GraphQL error reached the response');
     return subgraphError('INTERNAL_SERVER_ERROR');
   }
-  if (isSubgraphError(error)) return withPublicExtensions(error, error.extensions);
+  if (isSubgraphError(error)) {
+    logUpstreamFailure(error, error, logger);
+    return withPublicExtensions(error, error.extensions);
+  }
 
   // Errors wrapped by graphql-js around a resolver's thrown subgraph error keep the original.
   if (isSubgraphError(error.originalError)) {
+    logUpstreamFailure(error, error.originalError, logger);
     return withPublicExtensions(error, error.originalError.extensions);
   }
 
@@ -70,6 +81,37 @@ export function normalizeOutgoingError(error: unknown, logger: MinimalLogger): G
     'unexpected error while executing an operation',
   );
   return rebuild(error, 'INTERNAL_SERVER_ERROR', ERROR_CATALOG.INTERNAL_SERVER_ERROR.message);
+}
+
+/**
+ * Clients see only a catalog message; operators need the reason. Failures of the upstream side
+ * (categories UPSTREAM and UNAUTHENTICATED: no JWT, JWT refused, Boomi down, timeouts) are logged with the internal cause, which the
+ * upstream modules keep free of secrets (and which is redacted again here).
+ */
+function logUpstreamFailure(error: GraphQLError, source: SubgraphError, logger: MinimalLogger): void {
+  const category = source.extensions.category;
+  // UNAUTHENTICATED too: this subgraph has no inbound auth, so it is always Boomi refusing our JWT.
+  if (category !== 'UPSTREAM' && category !== 'UNAUTHENTICATED') return;
+  const cause = causeOf(error);
+  logger.warn(
+    {
+      code: source.extensions.code,
+      path: error.path,
+      ...(cause instanceof Error ? { cause: redactSecrets(cause.message) } : {}),
+    },
+    'upstream failure reported to a client',
+  );
+}
+
+/** The internal cause subgraphError() attached, wherever graphql-js or delegation re-wrapped it. */
+function causeOf(error: GraphQLError): unknown {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
+    const cause = (current as { cause?: unknown }).cause;
+    if (cause !== undefined) return cause;
+    current = (current as { originalError?: unknown }).originalError;
+  }
+  return undefined;
 }
 
 function isCoercionError(error: GraphQLError): boolean {
