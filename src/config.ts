@@ -28,6 +28,8 @@ export interface Config {
     refreshMarginSeconds: number;
     defaultLifetimeSeconds: number;
     mintTimeoutMs: number;
+    /** Mint attempts of a caller that has no valid token (retryable failures only, within its deadline). */
+    mintAttempts: number;
   };
   upstream: {
     attemptTimeoutMs: number;
@@ -39,6 +41,10 @@ export interface Config {
     retryMaxAttempts: number;
     retryBaseDelayMs: number;
     retryMaxDelayMs: number;
+    /** Retries allowed per upstream request over the budget window (10 s), on top of the floor. */
+    retryBudgetRatio: number;
+    /** Retries always allowed per second (so a quiet service can still retry). */
+    retryBudgetMinPerSecond: number;
     breakerConsecutiveFailures: number;
     breakerFailureRatio: number;
     breakerOpenMs: number;
@@ -93,6 +99,7 @@ const ENV = {
   JWT_REFRESH_MARGIN_SECONDS: int(0, 3600),
   JWT_DEFAULT_LIFETIME_SECONDS: int(1, 86400),
   JWT_MINT_TIMEOUT_MS: int(100, 120_000),
+  JWT_MINT_ATTEMPTS: int(1, 20),
   UPSTREAM_ATTEMPT_TIMEOUT_MS: int(50, 300_000),
   UPSTREAM_DEADLINE_MS: int(50, 600_000),
   UPSTREAM_MAX_CONCURRENCY: int(1, 1000),
@@ -102,6 +109,8 @@ const ENV = {
   RETRY_MAX_ATTEMPTS: int(1, 10),
   RETRY_BASE_DELAY_MS: int(1, 60_000),
   RETRY_MAX_DELAY_MS: int(1, 300_000),
+  RETRY_BUDGET_RATIO: ratio,
+  RETRY_BUDGET_MIN_PER_SECOND: int(0, 100_000),
   BREAKER_CONSECUTIVE_FAILURES: int(1, 1000),
   BREAKER_FAILURE_RATIO: ratio,
   BREAKER_OPEN_MS: int(10, 600_000),
@@ -198,6 +207,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       refreshMarginSeconds: parsed.JWT_REFRESH_MARGIN_SECONDS ?? 60,
       defaultLifetimeSeconds: parsed.JWT_DEFAULT_LIFETIME_SECONDS ?? 300,
       mintTimeoutMs: parsed.JWT_MINT_TIMEOUT_MS ?? 10_000,
+      // An auth endpoint failing half the time still yields a token for 1 - 0.5^8 = 99.6 % of callers.
+      mintAttempts: parsed.JWT_MINT_ATTEMPTS ?? 8,
     },
     upstream: {
       attemptTimeoutMs,
@@ -209,8 +220,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       retryMaxAttempts: parsed.RETRY_MAX_ATTEMPTS ?? 4,
       retryBaseDelayMs: retryBase,
       retryMaxDelayMs: retryMax,
+      // Finagle's defaults: 20 % of traffic, at least 10 retries per second.
+      retryBudgetRatio: parsed.RETRY_BUDGET_RATIO ?? 0.2,
+      retryBudgetMinPerSecond: parsed.RETRY_BUDGET_MIN_PER_SECOND ?? 10,
       breakerConsecutiveFailures: parsed.BREAKER_CONSECUTIVE_FAILURES ?? 5,
-      breakerFailureRatio: parsed.BREAKER_FAILURE_RATIO ?? 0.5,
+      // Above 0.5 on purpose: an upstream failing half its answers is what retries absorb (see docs/resilience.md).
+      breakerFailureRatio: parsed.BREAKER_FAILURE_RATIO ?? 0.8,
       breakerOpenMs: parsed.BREAKER_OPEN_MS ?? 5000,
       keepAliveConnections: parsed.UPSTREAM_KEEPALIVE_CONNECTIONS ?? 32,
     },

@@ -85,6 +85,7 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
     refreshMarginSeconds: config.jwt.refreshMarginSeconds,
     defaultLifetimeSeconds: config.jwt.defaultLifetimeSeconds,
     mintTimeoutMs: config.jwt.mintTimeoutMs,
+    mintAttempts: config.jwt.mintAttempts,
     breaker: breakers.auth,
     logger,
     onMint: ({ outcome, durationMs }) => metrics.jwtMint(outcome, durationMs),
@@ -114,7 +115,10 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
       baseDelayMs: config.upstream.retryBaseDelayMs,
       maxDelayMs: config.upstream.retryMaxDelayMs,
     },
-    retryBudget: createRetryBudget(),
+    retryBudget: createRetryBudget({
+      ratio: config.upstream.retryBudgetRatio,
+      minRetriesPerSecond: config.upstream.retryBudgetMinPerSecond,
+    }),
     observer: {
       ...metrics.observer,
       request(event) {

@@ -4,7 +4,7 @@ export type BreakerState = 'closed' | 'open' | 'half-open';
 export interface CircuitBreakerOptions {
   /** Name of the protected endpoint, for logs and metrics. */
   name: string;
-  /** Opens after this many failures in a row. @default 5 */
+  /** Opens after this many `transport` failures in a row (a `response` failure neither adds nor resets). @default 5 */
   consecutiveFailures?: number;
   /** Opens when failures / requests over the window reach this ratio (0 < ratio <= 1). @default 0.5 */
   failureRatio?: number;
@@ -22,10 +22,18 @@ export interface CircuitBreakerOptions {
   onStateChange?: (state: BreakerState) => void;
 }
 
+/**
+ * How a call failed. `transport`: no answer at all (refused, reset, timeout) — counts towards both rules.
+ * `response`: the endpoint answered, but with a 5xx or an unusable body — counts towards the failure ratio
+ * only, because an endpoint that answers is alive, and a share of failed answers is what retries absorb.
+ */
+export type BreakerFailureKind = 'transport' | 'response';
+
 /** A permission to call the endpoint; report exactly one outcome (later reports are ignored). */
 export interface BreakerPermit {
   success(): void;
-  failure(): void;
+  /** @param kind @default 'transport' */
+  failure(kind?: BreakerFailureKind): void;
 }
 
 export interface CircuitBreaker {
@@ -62,7 +70,7 @@ function positiveNumber(option: string, value: number | undefined, fallback: num
 
 /**
  * A per-endpoint circuit breaker. Closed: every call goes through; it opens after `consecutiveFailures`
- * failures in a row, or when the failure ratio over `windowMs` reaches `failureRatio` with at least
+ * transport failures in a row, or when the failure ratio over `windowMs` reaches `failureRatio` with at least
  * `minimumRequests` results. Open: calls are refused for `openMs`. Half-open: `halfOpenProbes` calls go
  * through; a probe success closes the breaker, a probe failure opens it again.
  *
@@ -117,7 +125,7 @@ export function createCircuitBreaker(options: CircuitBreakerOptions): CircuitBre
     if (current === 'open' && now() - openedAt >= openMs) transition('half-open');
   }
 
-  function record(failed: boolean): void {
+  function record(failed: boolean, kind: BreakerFailureKind): void {
     const epoch = Math.floor(now() / bucketMs);
     const bucket = buckets[((epoch % BUCKETS) + BUCKETS) % BUCKETS]!;
     if (bucket.epoch !== epoch) {
@@ -127,8 +135,11 @@ export function createCircuitBreaker(options: CircuitBreakerOptions): CircuitBre
     }
     bucket.total++;
     if (failed) bucket.failures++;
-    consecutive = failed ? consecutive + 1 : 0;
-    if (!failed) return;
+    if (!failed) {
+      consecutive = 0;
+      return;
+    }
+    if (kind === 'transport') consecutive++;
     if (consecutive >= consecutiveLimit) {
       transition('open');
       return;
@@ -146,7 +157,7 @@ export function createCircuitBreaker(options: CircuitBreakerOptions): CircuitBre
 
   function permit(issuedIn: number, probeAt?: number): BreakerPermit {
     let settled = false;
-    const settle = (failed: boolean) => {
+    const settle = (failed: boolean, kind: BreakerFailureKind) => {
       if (settled) return;
       settled = true;
       refresh();
@@ -158,9 +169,12 @@ export function createCircuitBreaker(options: CircuitBreakerOptions): CircuitBre
         transition(failed ? 'open' : 'closed');
         return;
       }
-      record(failed);
+      record(failed, kind);
     };
-    return { success: () => settle(false), failure: () => settle(true) };
+    return {
+      success: () => settle(false, 'transport'),
+      failure: (kind = 'transport') => settle(true, kind),
+    };
   }
 
   return {

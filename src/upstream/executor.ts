@@ -3,7 +3,7 @@ import type { ExecutionRequest, ExecutionResult, Executor } from '@graphql-tools
 import { type GraphQLError, getOperationAST, Kind, print } from 'graphql';
 import { Agent, type Dispatcher, FormData as UndiciFormData, fetch as undiciFetch } from 'undici';
 import { spaceGuidOf } from '../subgraph/space-guid.ts';
-import type { CircuitBreaker } from './circuit-breaker.ts';
+import type { BreakerFailureKind, BreakerPermit, CircuitBreaker } from './circuit-breaker.ts';
 import { normalizeUpstreamError, subgraphError } from './errors.ts';
 import type { MinimalLogger } from './logger-types.ts';
 import type { RateGovernor } from './rate-governor.ts';
@@ -204,20 +204,16 @@ export function createUpstreamExecutor(options: UpstreamExecutorOptions): Upstre
     let replayedAfter401 = false;
     try {
       for (;;) {
+          permit = breaker?.tryAcquire();
+          if (breaker && permit === undefined) throw circuitOpen(breaker, operation, observer);
         throwIfAborted(callSignal);
-        const permit = breaker?.tryAcquire();
-        if (breaker && permit === undefined) {
-          observer?.attempt({ operation, outcome: 'breaker_open', durationMs: 0 });
-          throw subgraphError('UPSTREAM_UNAVAILABLE', {
-            message: 'The Boomi API is unavailable (circuit open); try again shortly.',
-            retryAfterSeconds: Math.max(1, Math.ceil(breaker.retryInMs() / 1000)),
-          });
-        }
-        let settled = false;
-        const settle = (ok: boolean) => {
-          if (settled || !permit) return;
-          settled = true;
-          ok ? permit.success() : permit.failure();
+        // Fail fast before queueing; the permit itself is taken only once a request is about to be sent, so
+        // a queue timeout, a mint failure or a client abort never counts as (or spends) a half-open probe.
+        if (breaker?.state() === 'open') throw circuitOpen(breaker, operation, observer);
+        let permit: BreakerPermit | undefined;
+        const settle = (ok: boolean, kind: BreakerFailureKind = 'transport') => {
+          ok ? permit?.success() : permit?.failure(kind);
+          permit = undefined;
         };
 
         let slot: { release(): void } | undefined;
@@ -241,7 +237,8 @@ export function createUpstreamExecutor(options: UpstreamExecutorOptions): Upstre
             continue;
           }
         } catch (error) {
-          settle(true);
+          // Only an abort gets here once a permit is held: it says nothing about the endpoint, so the permit
+          // is left unreported (a lost probe slot is reclaimed by the breaker after openMs).
           throw mapAbort(error, callSignal);
         } finally {
           slot?.release();
@@ -258,8 +255,12 @@ export function createUpstreamExecutor(options: UpstreamExecutorOptions): Upstre
           return outcome.result;
         }
         const failure = outcome.outcome!;
-        const countsAgainstEndpoint = !(failure.kind === 'http' && failure.status === 429);
-        settle(!countsAgainstEndpoint);
+        if (failure.kind === 'http' && failure.status === 429) settle(true);
+        else
+          settle(
+            false,
+            failure.kind === 'http' || failure.kind === 'bad-response' ? 'response' : 'transport',
+          );
         if (failure.kind === 'http' && failure.status === 429) {
           governor?.onRateLimited(retryAfterMs(failure.retryAfter));
         }
@@ -287,6 +288,18 @@ export function createUpstreamExecutor(options: UpstreamExecutorOptions): Upstre
           attempts,
           context: request.context,
         });
+function circuitOpen(
+  breaker: CircuitBreaker,
+  operation: string,
+  observer: UpstreamObserver | undefined,
+): GraphQLError {
+  observer?.attempt({ operation, outcome: 'breaker_open', durationMs: 0 });
+  return subgraphError('UPSTREAM_UNAVAILABLE', {
+    message: 'The Boomi API is unavailable (circuit open); try again shortly.',
+    retryAfterSeconds: Math.max(1, Math.ceil(breaker.retryInMs() / 1000)),
+  });
+}
+
         throw finalError(failure, decision.outcomeUnknown, decision.reason);
       }
     } finally {

@@ -22,6 +22,12 @@ export interface TokenProviderOptions {
   mintTimeoutMs?: number;
   /** Backoff of background re-mints while the cached token is still valid (full jitter). @default { initialDelayMs: 500, maxDelayMs: 30000 } */
   backgroundRetry?: { initialDelayMs?: number; maxDelayMs?: number };
+  /**
+   * Mint attempts a caller makes when no valid token is cached, retrying retryable failures (5xx, 429,
+   * network, timeout) with full-jitter backoff (100 ms doubling, at most 1 s) while its signal allows. An
+   * open auth breaker or a refusal (401/403) is never retried. @default 1
+   */
+  mintAttempts?: number;
   /** Breaker of the auth endpoint; when open, mints fail fast. @default none */
   breaker?: CircuitBreaker;
   /** Metrics hook, called once per mint attempt. @default none */
@@ -62,6 +68,8 @@ class MintFailure extends Error {
     readonly detail: string,
     readonly retryable: boolean,
     readonly status?: number,
+    /** The auth breaker refused the call: waiting a few hundred ms will not change that. */
+    readonly circuitOpen = false,
   ) {
     super(detail);
     this.name = 'MintFailure';
@@ -121,6 +129,7 @@ function validate(options: TokenProviderOptions) {
     mintTimeoutMs: number('mintTimeoutMs', options.mintTimeoutMs, 10_000, 1),
     initialDelayMs: number('backgroundRetry.initialDelayMs', options.backgroundRetry?.initialDelayMs, 500, 1),
     maxDelayMs: number('backgroundRetry.maxDelayMs', options.backgroundRetry?.maxDelayMs, 30_000, 1),
+    mintAttempts: Math.floor(number('mintAttempts', options.mintAttempts, 1, 1)),
   };
 }
 
@@ -143,6 +152,17 @@ function tokenFromBody(body: string): string | undefined {
     return undefined;
   }
   return text;
+}
+
+/** Waits `ms` (global timers, so fake clocks apply), or rejects with `signal.reason` on abort. */
+function delay(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return raceAbort(
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      signal?.addEventListener('abort', () => clearTimeout(timer), { once: true });
+    }),
+    signal,
+  );
 }
 
 /** Resolves like `promise`, or rejects with `signal.reason` as soon as the signal aborts. */
@@ -293,7 +313,7 @@ export function createTokenProvider(options: TokenProviderOptions): TokenProvide
       if (breaker && permit === undefined) {
         // No request is made, so no onMint event; status() still tells why there is no token.
         lastError = `auth endpoint circuit open (${breaker.name})`;
-        throw new MintFailure(lastError, true);
+        throw new MintFailure(lastError, true, undefined, true);
       }
       try {
         const { token, status } = await requestToken();
@@ -320,7 +340,8 @@ export function createTokenProvider(options: TokenProviderOptions): TokenProvide
             ? error
             : new MintFailure('unexpected error while minting a JWT', true);
         // A refusal proves the endpoint is up; only availability problems count against the breaker.
-        if (failure.retryable) permit?.failure();
+        // An HTTP answer (503, 429…) proves the endpoint is reachable: it counts in the ratio, not the streak.
+        if (failure.retryable) permit?.failure(failure.status === undefined ? 'transport' : 'response');
         else permit?.success();
         lastError = redactSecrets(failure.detail);
         onMint?.({
@@ -352,7 +373,12 @@ export function createTokenProvider(options: TokenProviderOptions): TokenProvide
         return;
       }
       backgroundFailures++;
-      const ceiling = Math.min(config.maxDelayMs, config.initialDelayMs * 2 ** (backgroundFailures - 1));
+      // Short-lived tokens: fit several retries into the validity that is left, whatever the backoff says.
+      const ceiling = Math.min(
+        config.maxDelayMs,
+        config.initialDelayMs * 2 ** (backgroundFailures - 1),
+        Math.max(50, (current.usableUntil - now()) / 2),
+      );
       const delay = Math.floor(random() * ceiling);
       logger.warn(
         { reason: redactSecrets(detail), retryInMs: delay, validForMs: current.expiresAt - now() },
@@ -387,13 +413,25 @@ export function createTokenProvider(options: TokenProviderOptions): TokenProvide
         if (now() >= current.refreshAt && !inflight && !retryTimer) backgroundMint();
         return current.token;
       }
-      try {
-        const entry = await raceAbort(mint(), signal);
-        entry.used = true;
-        return entry.token;
-      } catch (error) {
-        if (signal?.aborted && error === signal.reason) throw error;
-        throw toClientError(error);
+      for (let attempt = 1; ; attempt++) {
+        try {
+          const entry = await raceAbort(mint(), signal);
+          entry.used = true;
+          return entry.token;
+        } catch (error) {
+          if (signal?.aborted && error === signal.reason) throw error;
+          const failure = error instanceof MintFailure ? error : undefined;
+          const retry = failure?.retryable && !failure.circuitOpen && attempt < config.mintAttempts;
+          if (!retry || disposed) throw toClientError(error);
+          const ceiling = Math.min(1_000, 100 * 2 ** (attempt - 1));
+          await delay(Math.floor(random() * ceiling), signal);
+          // Another caller's mint may have succeeded meanwhile.
+          const fresh = validToken();
+          if (fresh) {
+            fresh.used = true;
+            return fresh.token;
+          }
+        }
       }
     },
     invalidate(token) {

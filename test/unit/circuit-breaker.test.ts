@@ -121,6 +121,23 @@ describe('createCircuitBreaker', () => {
     expect(breaker.state()).toBe('open');
   });
 
+  it('counts response failures (5xx answers) in the ratio but not in the transport-failure streak', () => {
+    const { breaker } = setup({ minimumRequests: 10, failureRatio: 0.8 });
+    for (let i = 0; i < 9; i++) breaker.tryAcquire()?.failure('response');
+    expect(breaker.state()).toBe('closed'); // 9 in a row, but none was a transport failure
+    breaker.tryAcquire()?.failure('response');
+    expect(breaker.state()).toBe('open'); // 10/10 >= 0.8
+  });
+
+  it('a response failure neither extends nor breaks a transport-failure streak', () => {
+    const { breaker, fail } = setup();
+    fail(4);
+    breaker.tryAcquire()?.failure('response');
+    expect(breaker.state()).toBe('closed');
+    fail();
+    expect(breaker.state()).toBe('open');
+  });
+
   it('does not open on failures spread over successes', () => {
     const { breaker, fail, succeed } = setup();
     // 20 % failures, in bursts shorter than the consecutive limit: the ratio never reaches 0.5.

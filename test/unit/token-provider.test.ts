@@ -328,6 +328,57 @@ describe('createTokenProvider: failures without a valid token', () => {
     tp.dispose();
   });
 
+  it('with mintAttempts, a caller without a token retries retryable mint failures with backoff', async () => {
+    const token = jwt({ exp: nowSeconds() + 300 });
+    const { fetch, calls } = fakeFetch(text('', 503), new TypeError('fetch failed'), text(token));
+    const tp = provider({ fetch, mintAttempts: 3, random: () => 1 });
+    const pending = tp.getToken();
+    await vi.advanceTimersByTimeAsync(99); // random() = 1: 100 ms, then 200 ms
+    expect(calls).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(calls).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(200);
+    expect(await pending).toBe(token);
+    expect(calls).toHaveLength(3);
+    tp.dispose();
+  });
+
+  it('with mintAttempts, refusals and an open breaker are not retried; the attempts are bounded', async () => {
+    const refused = fakeFetch(text('', 401));
+    const tp = provider({ fetch: refused.fetch, mintAttempts: 5 });
+    expect((await rejection(tp.getToken())).extensions.retryable).toBe(false);
+    expect(refused.calls).toHaveLength(1);
+    tp.dispose();
+
+    const down = fakeFetch(text('', 503));
+    const tp2 = provider({ fetch: down.fetch, mintAttempts: 3, random: () => 0 });
+    const pending = rejection(tp2.getToken());
+    await vi.advanceTimersByTimeAsync(10);
+    const error = await pending;
+    expect(error.extensions).toMatchObject({ code: 'UPSTREAM_AUTH_FAILED', retryable: true });
+    expect(down.calls).toHaveLength(3);
+    tp2.dispose();
+
+    const breaker = createCircuitBreaker({ name: 'auth', consecutiveFailures: 1 });
+    breaker.tryAcquire()?.failure();
+    const open = fakeFetch(text(jwt()));
+    const tp3 = provider({ fetch: open.fetch, breaker, mintAttempts: 5 });
+    await rejection(tp3.getToken());
+    expect(open.calls).toHaveLength(0);
+    tp3.dispose();
+  });
+
+  it('with mintAttempts, an abort during the backoff rejects with the signal reason', async () => {
+    const tp = provider({ fetch: fakeFetch(text('', 503)).fetch, mintAttempts: 5, random: () => 1 });
+    const controller = new AbortController();
+    const pending = tp.getToken(controller.signal).catch((error: unknown) => error);
+    await vi.advanceTimersByTimeAsync(10);
+    const reason = new Error('client went away');
+    controller.abort(reason);
+    expect(await pending).toBe(reason);
+    tp.dispose();
+  });
+
   it('fails fast without calling the endpoint when its breaker is open', async () => {
     const breaker = createCircuitBreaker({ name: 'auth', consecutiveFailures: 1 });
     breaker.tryAcquire()?.failure();
@@ -341,7 +392,8 @@ describe('createTokenProvider: failures without a valid token', () => {
   });
 
   it('reports 5xx to the breaker but not 401', async () => {
-    const breaker = createCircuitBreaker({ name: 'auth', consecutiveFailures: 2 });
+    // A 5xx answer counts towards the failure ratio (not the transport-failure streak): 2 of 4 opens it.
+    const breaker = createCircuitBreaker({ name: 'auth', minimumRequests: 4, failureRatio: 0.5 });
     const tp = provider({
       fetch: fakeFetch(text('', 401), text('', 401), text('', 503), text('', 503)).fetch,
       breaker,
