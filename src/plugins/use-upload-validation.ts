@@ -46,8 +46,8 @@ export function useUploadValidation(options: UploadValidationOptions = {}): Plug
   const maxBytes = options.maxBytes ?? 262_144;
   return {
     async onExecute({ args, setResultAndStopExecution }) {
-      const files: Array<{ path: string; file: File }> = [];
-      collectFiles(args.variableValues ?? {}, '$', files);
+      const files: FoundFile[] = [];
+      collectFiles(args.variableValues ?? {}, '$', undefined, files);
       for (const { path, file } of files) {
         const problem = await checkLogo(file, maxBytes);
         if (problem) {
@@ -62,12 +62,48 @@ export function useUploadValidation(options: UploadValidationOptions = {}): Plug
           return;
         }
       }
+      // Yoga's multipart parser yields @whatwg-node ponyfill Files, which are not instances of Node's
+      // Blob: undici's FormData (the upstream request) refuses them and the executor would not see
+      // them as files. Hand the executor native Files with the same bytes, name and type.
+      for (const { file, replace } of files) {
+        if (replace && !(file instanceof Blob)) {
+          const bytes = new Uint8Array(await file.arrayBuffer());
+          replace(new File([bytes], file.name, { type: file.type }));
+        }
+      }
     },
   };
 }
 
+/** What an uploaded file offers, whether a native File or a fetch ponyfill's. */
+export interface UploadedFile {
+  readonly name: string;
+  readonly type: string;
+  readonly size: number;
+  arrayBuffer(): Promise<ArrayBuffer>;
+}
+
+interface FoundFile {
+  path: string;
+  file: UploadedFile;
+  /** Puts another value where the file was (absent for a file given as the variables object itself). */
+  replace: ((value: File) => void) | undefined;
+}
+
+/** Duck-typed: multipart parsers (Yoga's ponyfill) do not always produce instances of the global File. */
+function isUploadedFile(value: unknown): value is UploadedFile {
+  if (typeof value !== 'object' || value === null) return false;
+  const candidate = value as Record<string, unknown>;
+  return (
+    typeof candidate.name === 'string' &&
+    typeof candidate.type === 'string' &&
+    typeof candidate.size === 'number' &&
+    typeof candidate.arrayBuffer === 'function'
+  );
+}
+
 /** Returns a description of what is wrong with the file, or undefined when it is an acceptable logo. */
-export async function checkLogo(file: File, maxBytes: number): Promise<string | undefined> {
+export async function checkLogo(file: UploadedFile, maxBytes: number): Promise<string | undefined> {
   const name = file.name ?? '';
   const label = `"${name.slice(0, 100)}" (${file.type || 'no content type'}, ${file.size} bytes)`;
   if (file.size === 0) return `The logo file ${label} is empty.`;
@@ -81,23 +117,41 @@ export async function checkLogo(file: File, maxBytes: number): Promise<string | 
   if (type !== '' && type !== 'application/octet-stream' && !kind.mimeTypes.includes(type)) {
     return `The logo file ${label} declares a content type that does not match its .${extension} name.`;
   }
-  const head = new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer());
+  // Whole file (its size is already known to be within the limit): the ponyfill File has no slice().
+  const head = new Uint8Array(await file.arrayBuffer()).subarray(0, SNIFF_BYTES);
   if (!kind.matches(head)) return `The content of the logo file ${label} is not a valid .${extension} image.`;
   return undefined;
 }
 
-function collectFiles(value: unknown, path: string, out: Array<{ path: string; file: File }>): void {
-  if (typeof File !== 'undefined' && value instanceof File) {
-    out.push({ path, file: value });
+function collectFiles(value: unknown, path: string, replace: FoundFile['replace'], out: FoundFile[]): void {
+  if (isUploadedFile(value)) {
+    out.push({ path, file: value, replace });
     return;
   }
   if (Array.isArray(value)) {
     value.forEach((item, i) => {
-      collectFiles(item, `${path}[${i}]`, out);
+      collectFiles(
+        item,
+        `${path}[${i}]`,
+        (file) => {
+          value[i] = file;
+        },
+        out,
+      );
     });
     return;
   }
   if (value !== null && typeof value === 'object' && !(value instanceof Blob)) {
-    for (const [key, item] of Object.entries(value)) collectFiles(item, `${path}.${key}`, out);
+    const record = value as Record<string, unknown>;
+    for (const [key, item] of Object.entries(record)) {
+      collectFiles(
+        item,
+        `${path}.${key}`,
+        (file) => {
+          record[key] = file;
+        },
+        out,
+      );
+    }
   }
 }
