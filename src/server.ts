@@ -228,10 +228,14 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
         const server = httpServer;
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
+        // A keep-alive connection whose request finishes during the drain turns idle and would
+        // otherwise stay open until the grace period ends: close idle connections as they appear.
+        const sweeper = setInterval(() => server.closeIdleConnections(), 50);
         const timer = setTimeout(() => {
           for (const socket of sockets) socket.destroy();
         }, graceMs);
         await closed;
+        clearInterval(sweeper);
         clearTimeout(timer);
       }
       tokenProvider.dispose();

@@ -1,0 +1,101 @@
+/**
+ * Transport behaviour over real sockets: a client that goes away cancels the upstream call, slow
+ * upstreams hit the per-attempt timeout and the deadline, and shutdown drains requests in flight.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { ERROR_CATALOG } from '../../src/upstream/errors.ts';
+import { type Stack, startStack } from '../helpers/stack.ts';
+
+async function waitFor(check: () => boolean, timeoutMs: number): Promise<boolean> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (check()) return true;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return check();
+}
+
+describe('transport', () => {
+  let stack: Stack | undefined;
+  afterEach(async () => {
+    await stack?.close();
+    stack = undefined;
+  });
+
+  it('a client disconnect aborts the upstream call; the mutation is never applied', async () => {
+    stack = await startStack({ env: { LOG_LEVEL: 'warn' } });
+    const s = stack;
+    const spaces = await s.query<{ spaces: Array<{ id: string; name: string }> }>('{ spaces { id name } }');
+    const target = spaces.body.data!.spaces[2]!;
+    s.sim.setFaults({ latencyMs: 2000 });
+    const before = s.sim.stats();
+    const started = Date.now();
+    const outcome = await s
+      .query(
+        'mutation ($in: SpaceUpdateInput!) { spaceUpdate(input: $in) { id } }',
+        { in: { id: target.id, name: 'Never applied' } },
+        {
+          signal: AbortSignal.timeout(200),
+        },
+      )
+      .then(
+        () => 'answered',
+        (error: unknown) => (error as Error).name,
+      );
+    expect(outcome).toBe('TimeoutError');
+    // The subgraph drops its upstream request well before the simulator's 2 s latency is over.
+    expect(await waitFor(() => s.sim.stats().clientAborts > before.clientAborts, 1500)).toBe(true);
+    expect(Date.now() - started).toBeLessThan(1900);
+    expect(s.sim.stats().graphqlRequests - before.graphqlRequests).toBe(1);
+    // Even after the latency would have elapsed, nothing was applied.
+    await new Promise((resolve) => setTimeout(resolve, 2200 - (Date.now() - started)));
+    s.sim.setFaults({});
+    expect(s.sim.stats().mutations.length).toBe(before.mutations.length);
+    const read = await s.query<{ space: { name: string } }>(`{ space(id: "${target.id}") { name } }`);
+    expect(read.body.data?.space.name).toBe(target.name);
+  });
+
+  it('a slow upstream ends in UPSTREAM_TIMEOUT at the deadline (attempt timeouts retried until then)', async () => {
+    stack = await startStack({
+      env: { LOG_LEVEL: 'warn', UPSTREAM_ATTEMPT_TIMEOUT_MS: '250', UPSTREAM_DEADLINE_MS: '900' },
+      sim: { faults: { latencyMs: 2000 } },
+    });
+    const started = Date.now();
+    const res = await stack.query('{ spaces { id } }');
+    const elapsed = Date.now() - started;
+    expect(res.body.errors).toHaveLength(1);
+    expect(res.body.errors![0]).toMatchObject({
+      path: ['spaces'],
+      extensions: { code: 'UPSTREAM_TIMEOUT', category: 'UPSTREAM', retryable: true },
+    });
+    expect(ERROR_CATALOG.UPSTREAM_TIMEOUT.retryable).toBe(true);
+    expect(elapsed).toBeGreaterThanOrEqual(240);
+    expect(elapsed).toBeLessThan(1800);
+    // More than one attempt was made and each was cut off by the subgraph.
+    expect(await waitFor(() => stack!.sim.stats().clientAborts >= 2, 1000)).toBe(true);
+    expect(stack.sim.stats().graphqlRequests).toBeGreaterThanOrEqual(2);
+  });
+
+  it('graceful shutdown: a request in flight completes while server.close() drains', async () => {
+    const s = await startStack({ env: { LOG_LEVEL: 'warn' }, sim: { faults: { latencyMs: 600 } } });
+    try {
+      const inFlight = s.query<{ spaces: unknown[] }>('{ spaces { id } }');
+      await waitFor(() => s.sim.stats().graphqlRequests === 1, 2000);
+      const closing = s.server.close(5000);
+      const res = await inFlight;
+      expect(res.status).toBe(200);
+      expect(res.body.errors).toBeUndefined();
+      expect(res.body.data?.spaces).toHaveLength(23);
+      // The drain ends once the last request is answered, not when the 5 s grace period runs out
+      // (the client's keep-alive connection is closed as soon as it is idle).
+      const answered = Date.now();
+      await closing;
+      expect(Date.now() - answered).toBeLessThan(1000);
+      // Closed: new connections are refused.
+      await expect(fetch(s.url, { method: 'POST' })).rejects.toThrow();
+      expect(s.sim.stats().clientAborts).toBe(0);
+    } finally {
+      await s.sim.close();
+    }
+  });
+});
