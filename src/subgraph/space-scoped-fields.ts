@@ -20,6 +20,8 @@ export function spaceScopedFieldsTypeDefs(name: TypeNamer): string {
     integrationPackInstances: [${name('IntegrationPackInstance')}]
     "Environments of the calling account usable in this Space (Boomi \`environments\`, with this Space's SPACE_GUID)."
     environments: [${name('Environment')}]
+    "Integration pack listing metadata of this Space (Boomi \`spaceArtifactListings\` with this Space's id). \`type\` omitted = the Submissions listing; \`ids\` narrows the result (an id not in the Space fails the field with ARTIFACT_NOT_IN_SPACE)."
+    artifactListings(type: ${name('SpaceArtifactListingTypeEnum')}, ids: [ID!]): ${name('SpaceArtifactListingSearchResult')}
   }
 `;
 }
@@ -67,5 +69,30 @@ export function spaceScopedFieldsResolvers(
       },
     };
   }
+  fields.artifactListings = {
+    // Not SPACE_GUID-scoped: the upstream takes the Space id in its input.
+    selectionSet: '{ id }',
+    resolve(
+      space: { id: string },
+      args: { type?: string | null; ids?: string[] | null },
+      context: SubgraphContext,
+      info: GraphQLResolveInfo,
+    ) {
+      return delegateToSchema({
+        schema: upstream(),
+        operation: OperationTypeNode.QUERY,
+        fieldName: 'spaceArtifactListings',
+        args: {
+          input: {
+            spaceId: space.id,
+            ...(args.type == null ? {} : { spaceArtifactListingType: args.type }),
+            ...(args.ids == null ? {} : { spaceArtifactListingIds: args.ids }),
+          },
+        },
+        context,
+        info,
+      });
+    },
+  };
   return { [name('Space')]: fields } as IResolvers<unknown, SubgraphContext>;
 }

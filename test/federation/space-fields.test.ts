@@ -62,6 +62,26 @@ describe('computed and space-scoped Space fields', () => {
     expect(upstream).toBe(24);
   });
 
+  it('artifactListings (upstream takes the Space id, no SPACE_GUID) merge across Spaces: 23 Spaces → 2 requests', async () => {
+    type Listed = { id: string; artifactListings: { numberOfResults: number; spaceArtifactsData: Row[] } };
+    const { res, upstream } = await measured<{ spaces: Listed[] }>(
+      '{ spaces { id artifactListings(type: INTEGRATION_PACK) { numberOfResults spaceArtifactsData { id spaceId } } } }',
+    );
+    expect(res.body.errors).toBeUndefined();
+    expect(upstream).toBe(2);
+    const [first] = res.body.data!.spaces as [Listed];
+    const root = await stack.query<{ spaceArtifactListings: Row }>(
+      `query ($id: ID!) { spaceArtifactListings(input: { spaceId: $id, spaceArtifactListingType: INTEGRATION_PACK }) {
+         numberOfResults spaceArtifactsData { id spaceId } } }`,
+      { id: first.id },
+    );
+    expect(first.artifactListings).toEqual(root.body.data!.spaceArtifactListings);
+    expect(first.artifactListings.numberOfResults).toBeGreaterThan(0);
+    for (const space of res.body.data!.spaces) {
+      for (const listing of space.artifactListings.spaceArtifactsData) expect(listing.spaceId).toBe(space.id);
+    }
+  });
+
   it('counts and convenience fields equal what they are computed from', async () => {
     const id = SEED.demoLiveSpaceIds[0]!;
     const res = await stack.query<{ space: Row & { accountGroup: Row } }>(
