@@ -371,7 +371,7 @@ export const ERROR_CATALOG = {
     source: 'subgraph',
     message: 'The subgraph could not authenticate to the Spaces service.',
     description:
-      'No valid JWT could be obtained, or Boomi rejected it twice; retryable is false when the credentials were refused (401/403).',
+      'No valid JWT could be obtained from the Boomi auth endpoint; retryable is false when the credentials were refused (401/403), true when the endpoint failed or timed out.',
     upstreamAliases: [],
   },
   UPSTREAM_BAD_RESPONSE: {
@@ -429,8 +429,9 @@ export const ERROR_CATALOG = {
     category: 'UNAUTHENTICATED',
     retryable: false,
     source: 'subgraph',
-    message: 'Authentication is required.',
-    description: 'The request to this subgraph carries no valid credentials.',
+    message: 'The Spaces service rejected the credentials of the subgraph.',
+    description:
+      'Boomi answered 401 to a freshly minted JWT, again after one invalidate-mint-replay: the account or user behind the subgraph lost access. Not retryable until an operator fixes the credentials or permissions.',
     upstreamAliases: [],
   },
   INTERNAL_SERVER_ERROR: {
