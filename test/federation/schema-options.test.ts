@@ -105,3 +105,30 @@ describe('TYPE_PREFIX=Boomi and READ_ONLY=true on a running subgraph', () => {
     expect(stack.sim.stats().graphqlRequests - before).toBe(0);
   });
 });
+
+describe('BOOMI_SPACE_QUERY_FIELD=Space (upstream spells the lookup Space)', () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack({
+      sim: { spaceQueryFields: ['Space'] },
+      env: { BOOMI_SPACE_QUERY_FIELD: 'Space' },
+    });
+  });
+  afterAll(async () => {
+    await stack?.close();
+  });
+
+  it('resolves Space entities through the upper-case upstream field, still one request', async () => {
+    const ids = SEED.demoLiveSpaceIds.slice(0, 5);
+    const before = stack.sim.stats().graphqlRequests;
+    const res = await stack.query<{ _entities: Array<{ id: string; guid: string }> }>(
+      'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Space { id guid } } }',
+      { r: ids.map((id) => ({ __typename: 'Space', id })) },
+    );
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data!._entities).toEqual(ids.map((id, i) => ({ id, guid: SEED.demoLiveSpaceGuids[i] })));
+    expect(stack.sim.stats().graphqlRequests - before).toBe(1);
+    expect(stack.sim.stats().requestsByOperation.Space).toBeGreaterThan(0);
+    expect(stack.sim.stats().requestsByOperation.space ?? 0).toBe(0);
+  });
+});
