@@ -204,8 +204,6 @@ export function createUpstreamExecutor(options: UpstreamExecutorOptions): Upstre
     let replayedAfter401 = false;
     try {
       for (;;) {
-          permit = breaker?.tryAcquire();
-          if (breaker && permit === undefined) throw circuitOpen(breaker, operation, observer);
         throwIfAborted(callSignal);
         // Fail fast before queueing; the permit itself is taken only once a request is about to be sent, so
         // a queue timeout, a mint failure or a client abort never counts as (or spends) a half-open probe.
@@ -221,6 +219,8 @@ export function createUpstreamExecutor(options: UpstreamExecutorOptions): Upstre
         try {
           slot = await governor?.acquire({ signal: callSignal, deadline });
           const token = await tokenProvider.getToken(callSignal);
+          permit = breaker?.tryAcquire();
+          if (breaker && permit === undefined) throw circuitOpen(breaker, operation, observer);
           attempts++;
           outcome = await withAttemptTimeout(callSignal, attemptTimeoutMs, (signal) =>
             attempt(request, operation, token, signal),
@@ -288,18 +288,6 @@ export function createUpstreamExecutor(options: UpstreamExecutorOptions): Upstre
           attempts,
           context: request.context,
         });
-function circuitOpen(
-  breaker: CircuitBreaker,
-  operation: string,
-  observer: UpstreamObserver | undefined,
-): GraphQLError {
-  observer?.attempt({ operation, outcome: 'breaker_open', durationMs: 0 });
-  return subgraphError('UPSTREAM_UNAVAILABLE', {
-    message: 'The Boomi API is unavailable (circuit open); try again shortly.',
-    retryAfterSeconds: Math.max(1, Math.ceil(breaker.retryInMs() / 1000)),
-  });
-}
-
         throw finalError(failure, decision.outcomeUnknown, decision.reason);
       }
     } finally {
@@ -313,6 +301,18 @@ function circuitOpen(
       await agent?.close();
     },
   };
+}
+
+function circuitOpen(
+  breaker: CircuitBreaker,
+  operation: string,
+  observer: UpstreamObserver | undefined,
+): GraphQLError {
+  observer?.attempt({ operation, outcome: 'breaker_open', durationMs: 0 });
+  return subgraphError('UPSTREAM_UNAVAILABLE', {
+    message: 'The Boomi API is unavailable (circuit open); try again shortly.',
+    retryAfterSeconds: Math.max(1, Math.ceil(breaker.retryInMs() / 1000)),
+  });
 }
 
 class DeadlineExceeded extends Error {
