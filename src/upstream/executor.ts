@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ExecutionRequest, ExecutionResult, Executor } from '@graphql-tools/utils';
 import { type GraphQLError, getOperationAST, Kind, print } from 'graphql';
-import { Agent, type Dispatcher, FormData as UndiciFormData, fetch as undiciFetch } from 'undici';
+import { FormData as UndiciFormData } from 'undici';
 import { spaceGuidOf } from '../subgraph/space-guid.ts';
 import type { BreakerFailureKind, BreakerPermit, CircuitBreaker } from './circuit-breaker.ts';
 import { normalizeUpstreamError, subgraphError } from './errors.ts';
@@ -9,6 +9,7 @@ import type { MinimalLogger } from './logger-types.ts';
 import type { RateGovernor } from './rate-governor.ts';
 import { type AttemptOutcome, decideRetry, type RetryBudget, type RetryPolicy } from './retry-policy.ts';
 import type { TokenProvider } from './token-provider.ts';
+import { createHttpTransport, type UpstreamFetch, type UpstreamResponse } from './transport.ts';
 
 /** Outcome label of one upstream attempt, as counted in metrics. */
 export type AttemptLabel =
@@ -30,16 +31,7 @@ export interface UpstreamObserver {
   request?(event: { operation: string; rootFields: number; attempts: number; context: unknown }): void;
 }
 
-/** A `fetch` compatible with undici's (the default), so tests can inject their own. */
-export type UpstreamFetch = (
-  url: string,
-  init: {
-    method: 'POST';
-    headers: Record<string, string>;
-    body: string | UndiciFormData;
-    signal: AbortSignal;
-  },
-) => Promise<Response | import('undici').Response>;
+export type { UpstreamFetch, UpstreamResponse } from './transport.ts';
 
 export interface UpstreamExecutorOptions {
   /** The upstream GraphQL endpoint, e.g. https://platform.boomi.com/graphql. */
@@ -90,17 +82,10 @@ export function createUpstreamExecutor(options: UpstreamExecutorOptions): Upstre
   const random = options.random ?? Math.random;
   const { logger, tokenProvider, governor, breaker, observer } = options;
 
-  let agent: Agent | undefined;
-  const doFetch: UpstreamFetch =
-    options.fetch ??
-    ((url, init) => {
-      agent ??= new Agent({
-        connections: options.keepAliveConnections ?? 32,
-        keepAliveTimeout: 30_000,
-        keepAliveMaxTimeout: 60_000,
-      });
-      return undiciFetch(url, { ...init, dispatcher: agent as Dispatcher });
-    });
+  const transport = options.fetch
+    ? undefined
+    : createHttpTransport({ connections: options.keepAliveConnections ?? 32 });
+  const doFetch: UpstreamFetch = options.fetch ?? transport!.fetch;
 
   async function attempt(
     request: ExecutionRequest,
@@ -125,7 +110,7 @@ export function createUpstreamExecutor(options: UpstreamExecutorOptions): Upstre
     if (guid !== undefined) headers.SPACE_GUID = guid;
     const body = encodeBody(request, headers);
 
-    let response: Awaited<ReturnType<UpstreamFetch>>;
+    let response: UpstreamResponse;
     try {
       response = await doFetch(options.graphqlUrl, { method: 'POST', headers, body, signal });
     } catch (error) {
@@ -298,7 +283,7 @@ export function createUpstreamExecutor(options: UpstreamExecutorOptions): Upstre
   return {
     executor: execute as Executor,
     async close() {
-      await agent?.close();
+      await transport?.close();
     },
   };
 }
@@ -461,7 +446,7 @@ function describe(error: unknown): string {
   return errorCode(error) ?? (error instanceof Error ? error.name : typeof error);
 }
 
-async function readLimited(response: Awaited<ReturnType<UpstreamFetch>>, limit: number): Promise<string> {
+async function readLimited(response: UpstreamResponse, limit: number): Promise<string> {
   const declared = Number(response.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > limit) {
     await response.body?.cancel();
