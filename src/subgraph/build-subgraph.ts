@@ -1,7 +1,7 @@
 import { Subschema, type SubschemaConfig, type Transform } from '@graphql-tools/delegate';
 import { stitchSchemas } from '@graphql-tools/stitch';
-import { type Executor, pruneSchema } from '@graphql-tools/utils';
-import { FilterRootFields, FilterTypes, RenameRootFields } from '@graphql-tools/wrap';
+import { type Executor, MapperKind, mapSchema, pruneSchema } from '@graphql-tools/utils';
+import { FilterTypes, RenameRootFields } from '@graphql-tools/wrap';
 import { type GraphQLSchema, isObjectType } from 'graphql';
 import { computedFieldsResolvers, computedFieldsTypeDefs } from './computed-fields.ts';
 import { createSpaceEntityResolver } from './entities.ts';
@@ -50,12 +50,12 @@ export function upstreamTransforms(
   const other = spaceQueryField === 'space' ? 'Space' : 'space';
   const transforms: Transform[] = [
     // The upstream docs show both spellings; only the configured one exists upstream.
-    new FilterRootFields((operation, fieldName) => !(operation === 'Query' && fieldName === other)),
+    removeRootFields((operation, fieldName) => operation === 'Query' && fieldName === other),
     new FilterTypes((type) => !DOCUMENTATION_ONLY_TYPES.has(type.name)),
   ];
   if (options.readOnly) {
     transforms.push(
-      new FilterRootFields((operation) => operation !== 'Mutation'),
+      removeRootFields((operation) => operation === 'Mutation'),
       // Input types and scalars only mutations used (SpaceCreateInput, Upload…) go too.
       { transformSchema: (schema) => pruneSchema(schema) },
     );
@@ -69,6 +69,30 @@ export function upstreamTransforms(
   const prefix = typePrefixTransform(options.typePrefix ?? '');
   if (prefix) transforms.push(prefix);
   return transforms;
+}
+
+/**
+ * Removes root fields from the published schema. Unlike wrap's FilterRootFields it has no
+ * `transformRequest`: a request can never name a field the published schema lacks, so there is
+ * nothing to rewrite, and the per-request document visit FilterRootFields makes is pure cost.
+ */
+function removeRootFields(
+  remove: (operation: 'Query' | 'Mutation' | 'Subscription', fieldName: string) => boolean,
+): Transform {
+  return {
+    transformSchema: (schema) => {
+      const operationOf = new Map<string, 'Query' | 'Mutation' | 'Subscription'>();
+      if (schema.getQueryType()) operationOf.set(schema.getQueryType()!.name, 'Query');
+      if (schema.getMutationType()) operationOf.set(schema.getMutationType()!.name, 'Mutation');
+      if (schema.getSubscriptionType()) operationOf.set(schema.getSubscriptionType()!.name, 'Subscription');
+      return mapSchema(schema, {
+        [MapperKind.ROOT_FIELD]: (fieldConfig, fieldName, typeName) => {
+          const operation = operationOf.get(typeName);
+          return operation && remove(operation, fieldName) ? null : fieldConfig;
+        },
+      });
+    },
+  };
 }
 
 /**

@@ -89,6 +89,8 @@ function addSpaceGuidArguments(schema: GraphQLSchema): GraphQLSchema {
  * with equal guids, so that would be a programming error.
  */
 export function extractSpaceGuid(request: ExecutionRequest): ExecutionRequest {
+  // Fast path: most requests name no space-scoped root field; skip the document visit.
+  if (!namesSpaceScopedField(request.document)) return request;
   const variables = request.variables ?? {};
   const guids = new Set<string>();
   const removedVariables = new Set<string>();
@@ -156,4 +158,14 @@ function usedVariables(document: DocumentNode): Set<string> {
     },
   });
   return used;
+}
+
+function namesSpaceScopedField(document: DocumentNode): boolean {
+  for (const definition of document.definitions) {
+    if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
+    for (const selection of definition.selectionSet.selections) {
+      if (selection.kind === Kind.FIELD && SPACE_SCOPED_ROOT_FIELDS.has(selection.name.value)) return true;
+    }
+  }
+  return false;
 }
