@@ -1,4 +1,4 @@
-import type { GraphQLResponse } from './stack.ts';
+import { type GraphQLResponse, readGraphQLResponse } from './stack.ts';
 
 /**
  * Sends a GraphQL multipart request (https://github.com/jaydenseric/graphql-multipart-request-spec):
@@ -31,14 +31,7 @@ export async function postMultipart<T = Record<string, unknown>>(
     body: form,
     ...(init.signal ? { signal: init.signal } : {}),
   });
-  const text = await response.text();
-  let body: GraphQLResponse<T>['body'];
-  try {
-    body = JSON.parse(text) as GraphQLResponse<T>['body'];
-  } catch {
-    body = {};
-  }
-  return { status: response.status, headers: response.headers, body, text };
+  return readGraphQLResponse<T>(response);
 }
 
 function setPath(target: Record<string, unknown>, path: string, value: unknown): void {

@@ -103,6 +103,13 @@ export async function postGraphQL<T = Record<string, unknown>>(
     body: JSON.stringify({ query, ...(variables ? { variables } : {}) }),
     ...(init.signal ? { signal: init.signal } : {}),
   });
+  return readGraphQLResponse<T>(response);
+}
+
+/** Reads status, headers and the body (parsed when it is JSON, `{}` otherwise) of a GraphQL response. */
+export async function readGraphQLResponse<T = Record<string, unknown>>(
+  response: Response,
+): Promise<GraphQLResponse<T>> {
   const text = await response.text();
   let body: GraphQLResponse<T>['body'];
   try {
