@@ -30,6 +30,9 @@ const EXPECTED_CODES = new Set([
   'UPSTREAM_BAD_RESPONSE',
   'UPSTREAM_OUTCOME_UNKNOWN',
   'INTERNAL_SERVER_ERROR (upstream 500)',
+  // Legitimate only while no JWT can be valid: the auth endpoint is down for a whole phase (5 s), as long
+  // as the 10 s JWT's refresh window, so the cached token can run out before the endpoint returns.
+  'UPSTREAM_AUTH_FAILED (auth endpoint down)',
 ]);
 
 const PROFILES: Array<{ name: string; faults: FaultConfig }> = [
@@ -121,13 +124,19 @@ async function main(): Promise<number> {
     const endAt = started + SECONDS * 1000;
     const warmupEnd = started + WARMUP_SECONDS * 1000;
     let phase = -1;
+    // [start, end] of each 'auth down' phase, to tell expected auth failures from unexpected ones.
+    const authDownWindows: Array<{ start: number; end: number }> = [];
     const interval = 1000 / RPS;
     for (let tick = 0; Date.now() < endAt; tick++) {
       const now = Date.now();
       const nextPhase = Math.floor((now - started) / PHASE_MS) % PROFILES.length;
       if (nextPhase !== phase) {
+        const last = authDownWindows.at(-1);
+        if (last && last.end === Number.POSITIVE_INFINITY) last.end = now;
         phase = nextPhase;
         stack.sim.setFaults({ ...PROFILES[phase]!.faults, seed: 8 + tick });
+        if (PROFILES[phase]!.faults.authDown)
+          authDownWindows.push({ start: now, end: Number.POSITIVE_INFINITY });
       }
       if (Number.isNaN(rssStart) && now >= warmupEnd) {
         await Promise.all(pending);
@@ -152,6 +161,7 @@ async function main(): Promise<number> {
 
     async function oneRequest(tick: number): Promise<void> {
       const t0 = performance.now();
+      const sentAt = Date.now();
       const kind = tick % 10;
       let outcome: string;
       try {
@@ -173,6 +183,13 @@ async function main(): Promise<number> {
         outcome = 'transport';
       }
       latencies.push(performance.now() - t0);
+      // A request sent while the auth endpoint was down (or within its 3 s deadline after) may find no valid JWT.
+      if (
+        outcome === 'UPSTREAM_AUTH_FAILED' &&
+        authDownWindows.some((w) => sentAt >= w.start && sentAt <= w.end + 3_000)
+      ) {
+        outcome = 'UPSTREAM_AUTH_FAILED (auth endpoint down)';
+      }
       outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
     }
 
