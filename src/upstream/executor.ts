@@ -7,7 +7,13 @@ import type { BreakerFailureKind, BreakerPermit, CircuitBreaker } from './circui
 import { normalizeUpstreamError, subgraphError } from './errors.ts';
 import type { MinimalLogger } from './logger-types.ts';
 import type { RateGovernor } from './rate-governor.ts';
-import { type AttemptOutcome, decideRetry, type RetryBudget, type RetryPolicy } from './retry-policy.ts';
+import {
+  type AttemptOutcome,
+  decideRetry,
+  parseRetryAfter,
+  type RetryBudget,
+  type RetryPolicy,
+} from './retry-policy.ts';
 import type { TokenProvider } from './token-provider.ts';
 import { createHttpTransport, type UpstreamFetch, type UpstreamResponse } from './transport.ts';
 
@@ -374,12 +380,9 @@ function finalError(outcome: AttemptOutcome, outcomeUnknown: boolean, reason: st
   }
 }
 
+/** Retry-After in milliseconds (delta-seconds or HTTP-date), by the same rules as the retry policy. */
 function retryAfterMs(value: string | null | undefined): number | undefined {
-  if (value == null) return undefined;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+  return parseRetryAfter(value, Date.now());
 }
 
 function outcomeReason(outcome: AttemptOutcome): string {
