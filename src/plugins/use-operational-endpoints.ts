@@ -26,29 +26,39 @@ export function useOperationalEndpoints(options: OperationalEndpointsOptions): P
   const metricsPath = options.metricsPath ?? '/metrics';
   const readyPath = options.readyPath ?? '/ready';
   return {
-    async onRequest({ request, url, endResponse, fetchAPI }) {
+    // Synchronous for every other path: an async hook would cost every GraphQL request a promise.
+    onRequest({ request, url, endResponse, fetchAPI }) {
       if (url.pathname !== metricsPath && url.pathname !== readyPath) return;
-      if (request.method !== 'GET' && request.method !== 'HEAD') {
-        endResponse(new fetchAPI.Response(null, { status: 405, headers: { allow: 'GET, HEAD' } }));
-        return;
-      }
-      if (url.pathname === metricsPath) {
-        const body = await options.registry.metrics();
-        endResponse(
-          new fetchAPI.Response(body, {
-            status: 200,
-            headers: { 'content-type': options.registry.contentType },
-          }),
-        );
-        return;
-      }
-      const report = await options.readiness();
-      endResponse(
-        new fetchAPI.Response(JSON.stringify(report), {
-          status: report.ready ? 200 : 503,
-          headers: { 'content-type': 'application/json' },
-        }),
-      );
+      return answer(request, url, endResponse, fetchAPI);
     },
   };
+
+  async function answer(
+    request: Request,
+    url: URL,
+    endResponse: (response: Response) => void,
+    fetchAPI: { Response: typeof Response },
+  ): Promise<void> {
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      endResponse(new fetchAPI.Response(null, { status: 405, headers: { allow: 'GET, HEAD' } }));
+      return;
+    }
+    if (url.pathname === metricsPath) {
+      const body = await options.registry.metrics();
+      endResponse(
+        new fetchAPI.Response(body, {
+          status: 200,
+          headers: { 'content-type': options.registry.contentType },
+        }),
+      );
+      return;
+    }
+    const report = await options.readiness();
+    endResponse(
+      new fetchAPI.Response(JSON.stringify(report), {
+        status: report.ready ? 200 : 503,
+        headers: { 'content-type': 'application/json' },
+      }),
+    );
+  }
 }

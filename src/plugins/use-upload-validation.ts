@@ -1,3 +1,4 @@
+import type { ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { subgraphError } from '../upstream/errors.ts';
 
@@ -45,34 +46,46 @@ const SNIFF_BYTES = 1024;
 export function useUploadValidation(options: UploadValidationOptions = {}): Plugin {
   const maxBytes = options.maxBytes ?? 262_144;
   return {
-    async onExecute({ args, setResultAndStopExecution }) {
+    // Synchronous unless the operation carries files: most operations carry none, and an async hook
+    // would cost each of them a promise.
+    onExecute({ args, setResultAndStopExecution }) {
       const files: FoundFile[] = [];
       collectFiles(args.variableValues ?? {}, '$', undefined, files);
-      for (const { path, file } of files) {
-        const problem = await checkLogo(file, maxBytes);
-        if (problem) {
-          setResultAndStopExecution({
-            errors: [
-              subgraphError('SPACE_LOGO_UPLOAD_ERROR', {
-                category: 'BAD_USER_INPUT',
-                message: `${problem} (variable ${path})`,
-              }),
-            ],
-          });
-          return;
-        }
-      }
-      // Yoga's multipart parser yields @whatwg-node ponyfill Files, which are not instances of Node's
-      // Blob: undici's FormData (the upstream request) refuses them and the executor would not see
-      // them as files. Hand the executor native Files with the same bytes, name and type.
-      for (const { file, replace } of files) {
-        if (replace && !(file instanceof Blob)) {
-          const bytes = new Uint8Array(await file.arrayBuffer());
-          replace(new File([bytes], file.name, { type: file.type }));
-        }
-      }
+      if (files.length === 0) return;
+      return checkAndNormalize(files, maxBytes, setResultAndStopExecution);
     },
   };
+}
+
+/** Checks each file, and on success swaps ponyfill files for native Files the executor can send. */
+async function checkAndNormalize(
+  files: FoundFile[],
+  maxBytes: number,
+  setResultAndStopExecution: (result: ExecutionResult) => void,
+): Promise<void> {
+  for (const { path, file } of files) {
+    const problem = await checkLogo(file, maxBytes);
+    if (problem) {
+      setResultAndStopExecution({
+        errors: [
+          subgraphError('SPACE_LOGO_UPLOAD_ERROR', {
+            category: 'BAD_USER_INPUT',
+            message: `${problem} (variable ${path})`,
+          }),
+        ],
+      });
+      return;
+    }
+  }
+  // Yoga's multipart parser yields @whatwg-node ponyfill Files, which are not instances of Node's
+  // Blob: undici's FormData (the upstream request) refuses them and the executor would not see
+  // them as files. Hand the executor native Files with the same bytes, name and type.
+  for (const { file, replace } of files) {
+    if (replace && !(file instanceof Blob)) {
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      replace(new File([bytes], file.name, { type: file.type }));
+    }
+  }
 }
 
 /** What an uploaded file offers, whether a native File or a fetch ponyfill's. */
