@@ -1,3 +1,5 @@
+import { createRollingCounter } from './rolling-counter.ts';
+
 /** State of a {@link CircuitBreaker}. */
 export type BreakerState = 'closed' | 'open' | 'half-open';
 
@@ -44,9 +46,6 @@ export interface CircuitBreaker {
   retryInMs(): number;
   readonly name: string;
 }
-
-/** The window is kept as a fixed ring of buckets so memory does not grow with traffic. */
-const BUCKETS = 10;
 
 function positiveInteger(option: string, value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback;
@@ -100,8 +99,7 @@ export function createCircuitBreaker(options: CircuitBreakerOptions): CircuitBre
   const now = options.now ?? Date.now;
   const onStateChange = options.onStateChange;
 
-  const bucketMs = windowMs / BUCKETS;
-  const buckets = Array.from({ length: BUCKETS }, () => ({ epoch: -1, total: 0, failures: 0 }));
+  const outcomes = createRollingCounter(['total', 'failures'], windowMs, now);
 
   let current: BreakerState = 'closed';
   /** Bumped on every transition; permits from an older generation are ignored. */
@@ -117,7 +115,7 @@ export function createCircuitBreaker(options: CircuitBreakerOptions): CircuitBre
     consecutive = 0;
     probes = [];
     if (next === 'open') openedAt = now();
-    if (next === 'closed') for (const b of buckets) b.epoch = -1;
+    if (next === 'closed') outcomes.clear();
     onStateChange?.(next);
   }
 
@@ -126,15 +124,8 @@ export function createCircuitBreaker(options: CircuitBreakerOptions): CircuitBre
   }
 
   function record(failed: boolean, kind: BreakerFailureKind): void {
-    const epoch = Math.floor(now() / bucketMs);
-    const bucket = buckets[((epoch % BUCKETS) + BUCKETS) % BUCKETS]!;
-    if (bucket.epoch !== epoch) {
-      bucket.epoch = epoch;
-      bucket.total = 0;
-      bucket.failures = 0;
-    }
-    bucket.total++;
-    if (failed) bucket.failures++;
+    outcomes.add('total');
+    if (failed) outcomes.add('failures');
     if (!failed) {
       consecutive = 0;
       return;
@@ -144,14 +135,7 @@ export function createCircuitBreaker(options: CircuitBreakerOptions): CircuitBre
       transition('open');
       return;
     }
-    let total = 0;
-    let failures = 0;
-    for (const b of buckets) {
-      if (b.epoch > epoch - BUCKETS) {
-        total += b.total;
-        failures += b.failures;
-      }
-    }
+    const { total, failures } = outcomes.totals();
     if (total >= minimumRequests && failures / total >= failureRatio) transition('open');
   }
 

@@ -1,3 +1,5 @@
+import { createRollingCounter } from './rolling-counter.ts';
+
 /**
  * Pure retry decisions for upstream calls. Nothing here sleeps or sends: the executor asks
  * {@link decideRetry} after each failed attempt and does what it says.
@@ -182,9 +184,6 @@ export interface RetryBudgetOptions {
   now?: () => number;
 }
 
-/** Counts are kept in a fixed ring of buckets so memory does not grow with traffic. */
-const BUDGET_BUCKETS = 10;
-
 /**
  * A retry budget (as in Finagle/gRPC): over the sliding window, retries may not exceed
  * `minRetriesPerSecond × window + ratio × requests`. One budget is shared by all calls to an upstream.
@@ -203,37 +202,17 @@ export function createRetryBudget(options: RetryBudgetOptions = {}): RetryBudget
   const minPerSecond = check('minRetriesPerSecond', options.minRetriesPerSecond, 3, false);
   const windowMs = check('windowMs', options.windowMs, 10_000, true);
   const now = options.now ?? Date.now;
-  const bucketMs = windowMs / BUDGET_BUCKETS;
-  const buckets = Array.from({ length: BUDGET_BUCKETS }, () => ({ epoch: -1, requests: 0, retries: 0 }));
-
-  function current() {
-    const epoch = Math.floor(now() / bucketMs);
-    const bucket = buckets[((epoch % BUDGET_BUCKETS) + BUDGET_BUCKETS) % BUDGET_BUCKETS]!;
-    if (bucket.epoch !== epoch) {
-      bucket.epoch = epoch;
-      bucket.requests = 0;
-      bucket.retries = 0;
-    }
-    return { bucket, epoch };
-  }
+  const usage = createRollingCounter(['requests', 'retries'], windowMs, now);
 
   return {
     recordRequest() {
-      current().bucket.requests++;
+      usage.add('requests');
     },
     tryWithdraw() {
-      const { bucket, epoch } = current();
-      let requests = 0;
-      let retries = 0;
-      for (const b of buckets) {
-        if (b.epoch > epoch - BUDGET_BUCKETS) {
-          requests += b.requests;
-          retries += b.retries;
-        }
-      }
+      const { requests, retries } = usage.totals();
       const allowance = minPerSecond * (windowMs / 1000) + ratio * requests;
       if (retries + 1 > allowance) return false;
-      bucket.retries++;
+      usage.add('retries');
       return true;
     },
   };
