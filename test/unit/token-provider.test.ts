@@ -36,6 +36,21 @@ function fakeFetch(...answers: Answer[]) {
   return { fetch: fn as unknown as typeof fetch, calls };
 }
 
+/** A fake fetch whose every answer waits until `release()` is called. */
+function gatedFetch(response: Response) {
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  return {
+    ...fakeFetch(async () => {
+      await gate;
+      return response.clone();
+    }),
+    release,
+  };
+}
+
 function text(body: string, status = 200): Response {
   return new Response(body, { status, headers: { 'content-type': 'text/plain' } });
 }
@@ -131,14 +146,7 @@ describe('createTokenProvider: minting', () => {
 
   it('shares one mint among 500 concurrent callers', async () => {
     const token = jwt({ exp: nowSeconds() + 300 });
-    let release!: () => void;
-    const gate = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    const { fetch, calls } = fakeFetch(async () => {
-      await gate;
-      return text(token);
-    });
+    const { fetch, calls, release } = gatedFetch(text(token));
     const tp = provider({ fetch });
     const all = Promise.all(Array.from({ length: 500 }, () => tp.getToken()));
     await vi.advanceTimersByTimeAsync(0);
@@ -462,14 +470,7 @@ describe('createTokenProvider: invalidate, abort, dispose', () => {
 
   it('an aborted caller rejects with signal.reason while the shared mint continues for others', async () => {
     const token = jwt({ exp: nowSeconds() + 300 });
-    let release!: () => void;
-    const gate = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    const { fetch, calls } = fakeFetch(async () => {
-      await gate;
-      return text(token);
-    });
+    const { fetch, calls, release } = gatedFetch(text(token));
     const tp = provider({ fetch });
     const controller = new AbortController();
     const reason = new Error('client went away');
