@@ -37,7 +37,7 @@ export function createMetrics(options: { collectDefaults?: boolean } = {}): Subg
   });
   const upstreamRequests = new Counter({
     name: 'boomi_upstream_requests_total',
-    help: 'Upstream calls (one per delegated request, retries included in attempts), by operation and final attempt count.',
+    help: 'Upstream calls by operation: one per delegated (possibly merged) request, however many attempts it took (attempts are in boomi_upstream_attempts_total).',
     labelNames: ['operation'] as const,
     registers: [registry],
   });
