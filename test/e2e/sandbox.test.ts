@@ -61,8 +61,9 @@ describe('npm start (sandbox mode) as a process', () => {
     expect(log.mode).toBe('sandbox');
     expect(log.subgraph).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/graphql$/);
     expect(log.simulator).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    // The banner prints the same URL.
-    expect(output.stdout).toContain(`GraphQL + GraphiQL : ${log.subgraph}`);
+    // The banner prints the same URL (a separate write: it may reach the pipe after the log line).
+    const banner = await waitForLine(output, /GraphQL \+ GraphiQL :/, 5_000);
+    expect(banner).toContain(`GraphQL + GraphiQL : ${log.subgraph}`);
 
     const res = await postGraphQL<{ spaces: Array<{ id: string }> }>(log.subgraph, '{ spaces { id } }');
     expect(res.body.errors).toBeUndefined();
