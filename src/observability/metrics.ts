@@ -1,4 +1,4 @@
-import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { UpstreamObserver } from '../upstream/executor.ts';
 
 /** The Prometheus metrics of one server instance (own registry: tests run several servers at once). */
@@ -16,12 +16,7 @@ const BREAKER_STATES = ['closed', 'half-open', 'open'] as const;
 /** Creates the metrics; `collectDefaults` adds process metrics (CPU, memory, event loop). */
 export function createMetrics(options: { collectDefaults?: boolean } = {}): SubgraphMetrics {
   const registry = new Registry();
-  if (options.collectDefaults ?? true) {
-    // Imported lazily so a test server does not start the default collectors' timers.
-    void import('prom-client').then(({ collectDefaultMetrics }) =>
-      collectDefaultMetrics({ register: registry }),
-    );
-  }
+  if (options.collectDefaults ?? true) collectDefaultMetrics({ register: registry });
   const attempts = new Counter({
     name: 'boomi_upstream_attempts_total',
     help: 'HTTP attempts sent to the Boomi GraphQL API, by upstream root field (or "batched") and outcome (ok, graphql_errors, unauthorized = HTTP 401, rate_limited = HTTP 429, http_error, bad_response, timeout, network_error, breaker_open, aborted).',
