@@ -15,10 +15,11 @@ import { loadUpstreamSchema } from './subgraph/load-upstream-schema.ts';
 import { createBatchingRouter } from './upstream/batching.ts';
 import { type CircuitBreaker, createCircuitBreaker } from './upstream/circuit-breaker.ts';
 import { subgraphError } from './upstream/errors.ts';
-import { createUpstreamExecutor, type UpstreamFetch } from './upstream/executor.ts';
 import { createRateGovernor, type RateGovernor } from './upstream/rate-governor.ts';
 import { createRetryBudget } from './upstream/retry-policy.ts';
+import { createUpstreamStack } from './upstream/stack.ts';
 import { createTokenProvider, type TokenProvider } from './upstream/token-provider.ts';
+import type { UpstreamFetch } from './upstream/transport.ts';
 
 export interface SubgraphServerOptions {
   config: Config;
@@ -101,7 +102,7 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
 
   // Upstream calls per client operation, for the subgraph_upstream_requests_per_operation metric.
   const upstreamCalls = new WeakMap<object, number>();
-  const upstream = createUpstreamExecutor({
+  const upstream = createUpstreamStack({
     graphqlUrl: config.boomi.graphqlUrl,
     tokenProvider,
     logger,

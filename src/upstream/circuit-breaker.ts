@@ -36,6 +36,11 @@ export interface BreakerPermit {
   success(): void;
   /** @param kind @default 'transport' */
   failure(kind?: BreakerFailureKind): void;
+  /**
+   * Gives the permit back without a verdict (the call said nothing about the endpoint: a local error, an
+   * abort, our own size limit). A half-open probe slot is freed at once.
+   */
+  cancel(): void;
 }
 
 export interface CircuitBreaker {
@@ -158,6 +163,13 @@ export function createCircuitBreaker(options: CircuitBreakerOptions): CircuitBre
     return {
       success: () => settle(false, 'transport'),
       failure: (kind = 'transport') => settle(true, kind),
+      cancel: () => {
+        if (settled) return;
+        settled = true;
+        if (probeAt === undefined || issuedIn !== generation) return;
+        const index = probes.indexOf(probeAt);
+        if (index >= 0) probes.splice(index, 1);
+      },
     };
   }
 

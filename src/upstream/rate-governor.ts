@@ -1,5 +1,6 @@
-import type { GraphQLError } from 'graphql';
-import { subgraphError } from './errors.ts';
+import type { GovernorRefusal } from './outcome.ts';
+import { clampTimerMs } from './timers.ts';
+import { governorError } from './to-client-error.ts';
 
 export interface RateGovernorOptions {
   /** Requests in flight at once. Boomi (and the simulator) allow 10 per account; stay below. @default 4 */
@@ -19,8 +20,33 @@ export interface RateGovernorOptions {
    * @default { decreaseFactor: 0.5, recoveryIntervalMs: 2000, minConcurrent: 1 }
    */
   adaptive?: { decreaseFactor?: number; recoveryIntervalMs?: number; minConcurrent?: number } | false;
+  /**
+   * Longest shared pause a Retry-After may impose on every caller. A longer Retry-After still fails the
+   * request that received it (with its own retryAfterSeconds); dispatch resumes after this bound, at the
+   * reduced concurrency, so the next requests probe whether the upstream recovered. @default 2000
+   */
+  maxPauseMs?: number;
+  /**
+   * Load shedding: refuse at once a caller whose expected queue wait (callers ahead ÷ concurrency × the
+   * average slot hold time) exceeds what it may wait, instead of letting it wait to time out. @default true
+   */
+  shedding?: boolean;
+  /** `stalled()` is true when slots have been held this long with no slot taken or given back. @default 60000 */
+  stallAfterMs?: number;
   /** Clock, injected in tests. @default Date.now */
   now?: () => number;
+}
+
+/** Why {@link RateGovernor.acquireSlot} refused: a typed value, turned into a client error elsewhere. */
+export class GovernorRefused extends Error {
+  override name = 'GovernorRefused';
+  constructor(
+    readonly reason: GovernorRefusal,
+    /** When trying again makes sense, in ms from now. */
+    readonly retryAfterMs: number,
+  ) {
+    super(`governor refused a slot: ${reason}`);
+  }
 }
 
 /** A slot in the governor; `release()` is idempotent. */
@@ -34,6 +60,8 @@ export interface RateGovernor {
    * the wait would pass `maxWaitMs` or `deadline`; rejects with `signal.reason` on abort, leaving the queue clean.
    */
   acquire(options?: { signal?: AbortSignal; deadline?: number }): Promise<GovernorPermit>;
+  /** Like {@link acquire}, but refusals reject with a typed {@link GovernorRefused} (abort: `signal.reason`). */
+  acquireSlot(options?: { signal?: AbortSignal; deadline?: number }): Promise<GovernorPermit>;
   /** The upstream answered 429 anyway: back off (see `adaptive`) and pause dispatch for `retryAfterMs`. */
   onRateLimited(retryAfterMs?: number): void;
   stats(): {
@@ -43,6 +71,11 @@ export interface RateGovernor {
     effectiveRps?: number;
     rejected: number;
   };
+  /**
+   * Slots are held, yet none has been taken or given back for `stallAfterMs`: every upstream call is
+   * bounded by its deadline, so this means a slot leaked and the governor no longer dispatches.
+   */
+  stalled(): boolean;
   /** Rejects queued callers and later acquires; clears timers. */
   dispose(): void;
 }
@@ -102,6 +135,9 @@ export function createRateGovernor(options: RateGovernorOptions = {}): RateGover
   if (minConcurrent > maxConcurrent) {
     invalid('adaptive.minConcurrent', `<= maxConcurrent (${maxConcurrent})`, minConcurrent);
   }
+  const maxPauseMs = positive('maxPauseMs', options.maxPauseMs, 2_000, true);
+  const shedding = options.shedding ?? true;
+  const stallAfterMs = positive('stallAfterMs', options.stallAfterMs, 60_000);
   const now = options.now ?? Date.now;
   // Rate recovers in the same number of steps as concurrency.
   const rpsStep = rps === undefined ? 0 : rps / maxConcurrent;
@@ -121,6 +157,10 @@ export function createRateGovernor(options: RateGovernorOptions = {}): RateGover
   let recoveryFrom = Number.NEGATIVE_INFINITY;
   let tokens = burst;
   let refilledAt = now();
+  /** Last time a slot was taken or given back (for `stalled()`). */
+  let lastActivityAt = now();
+  /** Moving average of how long a slot is held, for the expected-wait estimate (undefined: no data yet). */
+  let averageHoldMs: number | undefined;
 
   /** Recovery steps taken since the last decrease (never decreased: fully recovered). */
   function steps(at: number): number {
@@ -142,9 +182,21 @@ export function createRateGovernor(options: RateGovernorOptions = {}): RateGover
     refilledAt = at;
   }
 
-  function rateLimited(retryAfterMs: number): GraphQLError {
-    rejected++;
-    return subgraphError('RATE_LIMITED', { retryAfterSeconds: Math.max(1, Math.ceil(retryAfterMs / 1000)) });
+  function refuse(reason: GovernorRefusal, retryAfterMs: number): GovernorRefused {
+    if (reason !== 'shutting-down') rejected++;
+    return new GovernorRefused(reason, Math.max(1000, retryAfterMs));
+  }
+
+  /**
+   * Expected wait of a caller joining the queue now, from the average hold time and the rate. Optimistic on
+   * purpose (full concurrency and rate, as if recovery were instant): only a caller that cannot be served
+   * in time even then is shed; the others wait and may still time out.
+   */
+  function expectedWaitMs(at: number): number {
+    const ahead = queue.length + 1;
+    const byConcurrency = averageHoldMs === undefined ? 0 : Math.ceil(ahead / maxConcurrent) * averageHoldMs;
+    const byRate = rps === undefined ? 0 : (ahead / rps) * 1000;
+    return Math.max(byConcurrency, byRate, pausedUntil - at);
   }
 
   function detach(waiter: Waiter): void {
@@ -156,11 +208,16 @@ export function createRateGovernor(options: RateGovernorOptions = {}): RateGover
 
   function permit(): GovernorPermit {
     let released = false;
+    const startedAt = now();
     return {
       release() {
         if (released) return;
         released = true;
         inFlight--;
+        const at = now();
+        lastActivityAt = at;
+        const held = Math.max(0, at - startedAt);
+        averageHoldMs = averageHoldMs === undefined ? held : averageHoldMs * 0.8 + held * 0.2;
         pump();
       },
     };
@@ -185,6 +242,7 @@ export function createRateGovernor(options: RateGovernorOptions = {}): RateGover
   function start(): GovernorPermit {
     if (rps !== undefined) tokens -= 1;
     inFlight++;
+    lastActivityAt = now();
     return permit();
   }
 
@@ -198,7 +256,7 @@ export function createRateGovernor(options: RateGovernorOptions = {}): RateGover
         pumpAt = Number.POSITIVE_INFINITY;
         pump();
       },
-      Math.max(0, at - now()),
+      clampTimerMs(at - now()),
     );
   }
 
@@ -220,40 +278,50 @@ export function createRateGovernor(options: RateGovernorOptions = {}): RateGover
     pumpAt = Number.POSITIVE_INFINITY;
   }
 
-  function shuttingDown(): GraphQLError {
-    return subgraphError('UPSTREAM_UNAVAILABLE', { message: 'The subgraph is shutting down.' });
+  function shuttingDown(): GovernorRefused {
+    return refuse('shutting-down', 1000);
+  }
+
+  function acquireSlot(acquireOptions: { signal?: AbortSignal; deadline?: number } = {}) {
+    const { signal, deadline } = acquireOptions;
+    if (disposed) return Promise.reject(shuttingDown());
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    const at = now();
+    if (queue.length === 0 && blockedUntil(at) === undefined) return Promise.resolve(start());
+    const expiresAt = Math.min(at + maxWaitMs, deadline ?? Number.POSITIVE_INFINITY);
+    if (queue.length >= queueLimit) return Promise.reject(refuse('queue-full', 1000));
+    if (expiresAt <= at) return Promise.reject(refuse('wait-exceeded', 1000));
+    // A known pause that outlasts the allowed wait: say so now rather than after waiting.
+    if (pausedUntil >= expiresAt) return Promise.reject(refuse('paused', pausedUntil - at));
+    const expected = expectedWaitMs(at);
+    if (shedding && expected > expiresAt - at) return Promise.reject(refuse('shed', expected));
+    return new Promise<GovernorPermit>((resolve, reject) => {
+      const waiter: Waiter = { resolve, reject, expiresAt, timer: undefined, signal, onAbort: undefined };
+      waiter.timer = setTimeout(
+        () => {
+          detach(waiter);
+          reject(refuse('wait-exceeded', pausedUntil - now()));
+        },
+        clampTimerMs(expiresAt - at),
+      );
+      if (signal) {
+        waiter.onAbort = () => {
+          detach(waiter);
+          reject(signal.reason);
+          pump();
+        };
+        signal.addEventListener('abort', waiter.onAbort, { once: true });
+      }
+      queue.push(waiter);
+      pump();
+    });
   }
 
   return {
+    acquireSlot,
     acquire(acquireOptions = {}) {
-      const { signal, deadline } = acquireOptions;
-      if (disposed) return Promise.reject(shuttingDown());
-      if (signal?.aborted) return Promise.reject(signal.reason);
-      const at = now();
-      if (queue.length === 0 && blockedUntil(at) === undefined) return Promise.resolve(start());
-      const expiresAt = Math.min(at + maxWaitMs, deadline ?? Number.POSITIVE_INFINITY);
-      if (queue.length >= queueLimit || expiresAt <= at) return Promise.reject(rateLimited(1000));
-      // A known pause that outlasts the allowed wait: say so now rather than after waiting.
-      if (pausedUntil >= expiresAt) return Promise.reject(rateLimited(pausedUntil - at));
-      return new Promise<GovernorPermit>((resolve, reject) => {
-        const waiter: Waiter = { resolve, reject, expiresAt, timer: undefined, signal, onAbort: undefined };
-        waiter.timer = setTimeout(
-          () => {
-            detach(waiter);
-            reject(rateLimited(Math.max(1000, pausedUntil - now())));
-          },
-          Math.max(0, expiresAt - at),
-        );
-        if (signal) {
-          waiter.onAbort = () => {
-            detach(waiter);
-            reject(signal.reason);
-            pump();
-          };
-          signal.addEventListener('abort', waiter.onAbort, { once: true });
-        }
-        queue.push(waiter);
-        pump();
+      return acquireSlot(acquireOptions).catch((error: unknown) => {
+        throw error instanceof GovernorRefused ? governorError(error.reason, error.retryAfterMs) : error;
       });
     },
 
@@ -261,7 +329,7 @@ export function createRateGovernor(options: RateGovernorOptions = {}): RateGover
       if (disposed) return;
       const at = now();
       if (retryAfterMs !== undefined && Number.isFinite(retryAfterMs) && retryAfterMs > 0) {
-        pausedUntil = Math.max(pausedUntil, at + retryAfterMs);
+        pausedUntil = Math.max(pausedUntil, at + Math.min(retryAfterMs, maxPauseMs));
       }
       // Requests in flight together all see the same 429: decrease once per interval, not once per answer.
       if (adaptive && at - lastDecreaseAt >= recoveryIntervalMs) {
@@ -278,7 +346,7 @@ export function createRateGovernor(options: RateGovernorOptions = {}): RateGover
       for (const waiter of [...queue]) {
         if (waiter.expiresAt <= pausedUntil) {
           detach(waiter);
-          waiter.reject(rateLimited(pausedUntil - at));
+          waiter.reject(refuse('paused', pausedUntil - at));
         }
       }
       pump();
@@ -293,6 +361,10 @@ export function createRateGovernor(options: RateGovernorOptions = {}): RateGover
         ...(rps === undefined ? {} : { effectiveRps: effectiveRps(at) }),
         rejected,
       };
+    },
+
+    stalled() {
+      return inFlight > 0 && now() - lastActivityAt >= stallAfterMs;
     },
 
     dispose() {

@@ -1,7 +1,9 @@
 import type { CircuitBreaker } from './circuit-breaker.ts';
-import { redactSecrets, subgraphError } from './errors.ts';
+import { redactSecrets } from './errors.ts';
 import { isJwtShaped, readJwtTimes } from './jwt.ts';
 import { type MinimalLogger, silentLogger } from './logger-types.ts';
+import { clampTimerMs } from './timers.ts';
+import { authFailedError } from './to-client-error.ts';
 
 export interface TokenProviderOptions {
   /** Base URL of the JWT endpoint, e.g. https://api.boomi.com/auth/jwt/generate; the account id is appended. */
@@ -40,9 +42,16 @@ export interface TokenProviderOptions {
   random?: () => number;
 }
 
+/** What {@link TokenProvider.obtain} found: a JWT, or why there is none (typed; no client error yet). */
+export type TokenResult =
+  | { ok: true; token: string }
+  | { ok: false; retryable: boolean; cause?: Error; shuttingDown?: boolean };
+
 export interface TokenProvider {
   /** A valid JWT, minting one when none is cached. Rejects with UPSTREAM_AUTH_FAILED, or `signal.reason` on abort. */
   getToken(signal?: AbortSignal): Promise<string>;
+  /** Like {@link getToken}, but a mint failure is a typed result; rejects only with `signal.reason` on abort. */
+  obtain(signal?: AbortSignal): Promise<TokenResult>;
   /** Drops the cached token only if it still is `token` (many parallel 401s cause one re-mint, not many). */
   invalidate(token: string): void;
   /** Health information; never contains the token or credentials. */
@@ -78,6 +87,11 @@ class MintFailure extends Error {
 
 /** A token endpoint answer larger than this is not a JWT. */
 const MAX_BODY_CHARS = 65_536;
+/**
+ * Shortest time between two refresh-ahead mints, whatever `exp` says: a token that claims to be valid
+ * for a second (or whose refresh point is already past) is not re-minted in a tight loop.
+ */
+const MIN_REFRESH_INTERVAL_MS = 1_000;
 /**
  * A token with less validity left than this (or a tenth of its lifetime, if shorter) is not handed out:
  * the request would outlive it.
@@ -294,7 +308,8 @@ export function createTokenProvider(options: TokenProviderOptions): TokenProvide
   }
 
   function scheduleRefresh(entry: CachedToken, mintedAt: number): void {
-    const delay = Math.max(0, entry.refreshAt - mintedAt);
+    // Clamped: above 2^31-1 ms Node fires the timer after 1 ms (10-year JWTs would be re-minted in a loop).
+    const delay = clampTimerMs(Math.max(MIN_REFRESH_INTERVAL_MS, entry.refreshAt - mintedAt));
     if (refreshTimer) clearTimeout(refreshTimer);
     refreshTimer = setTimeout(() => {
       refreshTimer = undefined;
@@ -388,51 +403,58 @@ export function createTokenProvider(options: TokenProviderOptions): TokenProvide
       retryTimer = setTimeout(() => {
         retryTimer = undefined;
         backgroundMint();
-      }, delay);
+      }, clampTimerMs(delay));
       retryTimer.unref?.();
     });
   }
 
-  function toClientError(error: unknown): Error {
+  function failed(error: unknown): TokenResult {
     const failure = error instanceof MintFailure ? error : undefined;
-    return subgraphError('UPSTREAM_AUTH_FAILED', {
-      retryable: failure?.retryable ?? true,
-      ...(failure ? { originalError: failure } : {}),
-    });
+    return { ok: false, retryable: failure?.retryable ?? true, ...(failure ? { cause: failure } : {}) };
+  }
+
+  async function obtain(signal?: AbortSignal): Promise<TokenResult> {
+    if (disposed) return { ok: false, retryable: true, shuttingDown: true };
+    if (signal?.aborted) throw signal.reason;
+    const current = validToken();
+    if (current) {
+      current.used = true;
+      // Past the refresh point but no refresh under way (the token was idle when its timer fired).
+      if (now() >= current.refreshAt && !inflight && !retryTimer) backgroundMint();
+      return { ok: true, token: current.token };
+    }
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const entry = await raceAbort(mint(), signal);
+        entry.used = true;
+        return { ok: true, token: entry.token };
+      } catch (error) {
+        if (signal?.aborted && error === signal.reason) throw error;
+        const failure = error instanceof MintFailure ? error : undefined;
+        const retry = failure?.retryable && !failure.circuitOpen && attempt < config.mintAttempts;
+        if (!retry || disposed) return failed(error);
+        const ceiling = Math.min(1_000, 100 * 2 ** (attempt - 1));
+        await delay(Math.floor(random() * ceiling), signal);
+        // Another caller's mint may have succeeded meanwhile.
+        const fresh = validToken();
+        if (fresh) {
+          fresh.used = true;
+          return { ok: true, token: fresh.token };
+        }
+      }
+    }
   }
 
   return {
+    obtain,
     async getToken(signal) {
-      if (disposed)
-        throw subgraphError('UPSTREAM_AUTH_FAILED', { message: 'The subgraph is shutting down.' });
-      if (signal?.aborted) throw signal.reason;
-      const current = validToken();
-      if (current) {
-        current.used = true;
-        // Past the refresh point but no refresh under way (the token was idle when its timer fired).
-        if (now() >= current.refreshAt && !inflight && !retryTimer) backgroundMint();
-        return current.token;
-      }
-      for (let attempt = 1; ; attempt++) {
-        try {
-          const entry = await raceAbort(mint(), signal);
-          entry.used = true;
-          return entry.token;
-        } catch (error) {
-          if (signal?.aborted && error === signal.reason) throw error;
-          const failure = error instanceof MintFailure ? error : undefined;
-          const retry = failure?.retryable && !failure.circuitOpen && attempt < config.mintAttempts;
-          if (!retry || disposed) throw toClientError(error);
-          const ceiling = Math.min(1_000, 100 * 2 ** (attempt - 1));
-          await delay(Math.floor(random() * ceiling), signal);
-          // Another caller's mint may have succeeded meanwhile.
-          const fresh = validToken();
-          if (fresh) {
-            fresh.used = true;
-            return fresh.token;
-          }
-        }
-      }
+      const result = await obtain(signal);
+      if (result.ok) return result.token;
+      throw authFailedError(
+        result.retryable,
+        result.cause,
+        result.shuttingDown ? 'The subgraph is shutting down.' : undefined,
+      );
     },
     invalidate(token) {
       if (cached?.token !== token) return;

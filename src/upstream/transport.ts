@@ -5,7 +5,13 @@ export interface UpstreamResponse {
   status: number;
   headers: { get(name: string): string | null };
   text(): Promise<string>;
-  body?: { cancel(): Promise<void> | void } | null;
+  /**
+   * The body as a byte stream (a WHATWG ReadableStream or an async iterable), read with a size limit;
+   * `cancel()` discards the rest (closing the connection when needed).
+   */
+  body?:
+    | ((AsyncIterable<Uint8Array> | ReadableStream<Uint8Array>) & { cancel(): Promise<void> | void })
+    | null;
 }
 
 /** One upstream HTTP call. Tests inject a WHATWG `fetch` (or a wrapper of it) with this shape. */
@@ -68,8 +74,10 @@ export function createHttpTransport(options: HttpTransportOptions = {}): HttpTra
         },
         text: () => response.body.text(),
         body: {
-          cancel: async () => {
-            await response.body.dump();
+          [Symbol.asyncIterator]: () => response.body[Symbol.asyncIterator](),
+          // Destroying closes the connection: draining a too-large body would read what we refuse.
+          cancel: () => {
+            response.body.destroy();
           },
         },
       };

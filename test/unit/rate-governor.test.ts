@@ -211,7 +211,8 @@ describe('createRateGovernor: adaptive on 429', () => {
   });
 
   it('rejects at once callers that cannot outlast the pause', async () => {
-    const g = governor({ maxConcurrent: 1, maxWaitMs: 2_000 });
+    // The shared pause is bounded by maxPauseMs (default 2 s); this test raises the bound above 5 s.
+    const g = governor({ maxConcurrent: 1, maxWaitMs: 2_000, maxPauseMs: 10_000 });
     const holder = track(g.acquire());
     const waiter = track(g.acquire());
     g.onRateLimited(5_000);
