@@ -30,6 +30,10 @@ export interface Config {
     mintTimeoutMs: number;
     /** Mint attempts of a caller that has no valid token (retryable failures only, within its deadline). */
     mintAttempts: number;
+    /** Re-mints after a 401 allowed per minute; beyond, UNAUTHENTICATED fast-fail until a probe succeeds. */
+    remintMaxPerMinute: number;
+    /** While failing fast after 401s, one request per interval probes with a fresh JWT. */
+    unauthorizedProbeMs: number;
   };
   upstream: {
     attemptTimeoutMs: number;
@@ -49,6 +53,12 @@ export interface Config {
     breakerFailureRatio: number;
     breakerOpenMs: number;
     keepAliveConnections: number;
+    /** Longest shared dispatch pause a Retry-After may impose (longer ones fail only their own request). */
+    maxPauseMs: number;
+    /** Refuse at once requests whose expected queue wait exceeds what they may wait. */
+    shedding: boolean;
+    /** Largest upstream response body read (streamed, chunked included). */
+    maxResponseBytes: number;
   };
   uploads: {
     maxLogoBytes: number;
@@ -115,6 +125,11 @@ const ENV = {
   BREAKER_FAILURE_RATIO: ratio,
   BREAKER_OPEN_MS: int(10, 600_000),
   UPSTREAM_KEEPALIVE_CONNECTIONS: int(1, 1000),
+  UPSTREAM_MAX_PAUSE_MS: int(0, 600_000),
+  UPSTREAM_SHEDDING: bool,
+  UPSTREAM_MAX_RESPONSE_BYTES: int(1024, 1024 * 1024 * 1024),
+  JWT_REMINT_MAX_PER_MINUTE: int(1, 1000),
+  JWT_UNAUTHORIZED_PROBE_MS: int(10, 600_000),
   MAX_LOGO_BYTES: int(1, 10 * 1024 * 1024),
   MAX_REQUEST_BYTES: int(1024, 100 * 1024 * 1024),
   TYPE_PREFIX: z
@@ -209,6 +224,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       mintTimeoutMs: parsed.JWT_MINT_TIMEOUT_MS ?? 10_000,
       // An auth endpoint failing half the time still yields a token for 1 - 0.5^8 = 99.6 % of callers.
       mintAttempts: parsed.JWT_MINT_ATTEMPTS ?? 8,
+      remintMaxPerMinute: parsed.JWT_REMINT_MAX_PER_MINUTE ?? 6,
+      unauthorizedProbeMs: parsed.JWT_UNAUTHORIZED_PROBE_MS ?? 5000,
     },
     upstream: {
       attemptTimeoutMs,
@@ -228,6 +245,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       breakerFailureRatio: parsed.BREAKER_FAILURE_RATIO ?? 0.8,
       breakerOpenMs: parsed.BREAKER_OPEN_MS ?? 5000,
       keepAliveConnections: parsed.UPSTREAM_KEEPALIVE_CONNECTIONS ?? 32,
+      maxPauseMs: parsed.UPSTREAM_MAX_PAUSE_MS ?? 2000,
+      shedding: parsed.UPSTREAM_SHEDDING ?? true,
+      maxResponseBytes: parsed.UPSTREAM_MAX_RESPONSE_BYTES ?? 16 * 1024 * 1024,
     },
     uploads: {
       maxLogoBytes: parsed.MAX_LOGO_BYTES ?? 262_144,

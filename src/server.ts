@@ -15,6 +15,7 @@ import { loadUpstreamSchema } from './subgraph/load-upstream-schema.ts';
 import { createBatchingRouter } from './upstream/batching.ts';
 import { type CircuitBreaker, createCircuitBreaker } from './upstream/circuit-breaker.ts';
 import { subgraphError } from './upstream/errors.ts';
+import { registerGovernorMetrics } from './upstream/governor-metrics.ts';
 import { createRateGovernor, type RateGovernor } from './upstream/rate-governor.ts';
 import { createRetryBudget } from './upstream/retry-policy.ts';
 import { createUpstreamStack } from './upstream/stack.ts';
@@ -97,8 +98,14 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
     maxConcurrent: config.upstream.maxConcurrency,
     queueLimit: config.upstream.queueLimit,
     maxWaitMs: config.upstream.queueMaxWaitMs,
+    maxPauseMs: config.upstream.maxPauseMs,
+    shedding: config.upstream.shedding,
+    // Every upstream call ends by its deadline: slots held twice that long with no activity have leaked.
+    stallAfterMs: 2 * config.upstream.deadlineMs,
     ...(config.upstream.requestsPerSecond ? { requestsPerSecond: config.upstream.requestsPerSecond } : {}),
   });
+
+  registerGovernorMetrics(metrics.registry, governor);
 
   // Upstream calls per client operation, for the subgraph_upstream_requests_per_operation metric.
   const upstreamCalls = new WeakMap<object, number>();
@@ -109,6 +116,8 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
     attemptTimeoutMs: config.upstream.attemptTimeoutMs,
     deadlineMs: config.upstream.deadlineMs,
     keepAliveConnections: config.upstream.keepAliveConnections,
+    maxResponseBytes: config.upstream.maxResponseBytes,
+    reauth: { maxRemints: config.jwt.remintMaxPerMinute, probeIntervalMs: config.jwt.unauthorizedProbeMs },
     governor,
     breaker: breakers.graphql,
     retryPolicy: {
@@ -164,6 +173,10 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
       ok: graphqlState !== 'open',
       detail: `graphql breaker ${graphqlState}, auth breaker ${breakers.auth.state()}`,
     };
+    // A governor whose slots stay held with no upstream activity no longer dispatches (#8, mode 9).
+    checks.upstreamSlots = governor.stalled()
+      ? { ok: false, detail: `${governor.stats().inFlight} upstream slot(s) held with no upstream activity` }
+      : { ok: true };
     return { ready: Object.values(checks).every((c) => c.ok), checks };
   };
 
