@@ -102,6 +102,8 @@ export function simulatorOptionsFromEnv(env: Env): SimulatorOptions {
   if (rps !== undefined) rateLimit.requestsPerSecond = rps;
   const retryAfter = oneOf(env, 'SIM_RETRY_AFTER', ['true', 'false'] as const);
   if (retryAfter) rateLimit.retryAfter = retryAfter === 'true';
+  const throttleStatus = oneOf(env, 'SIM_THROTTLE_STATUS', ['429', '503'] as const);
+  if (throttleStatus) rateLimit.status = throttleStatus === '503' ? 503 : 429;
   if (Object.keys(rateLimit).length > 0) options.rateLimit = rateLimit;
   const maxBody = integer(env, 'SIM_MAX_BODY_BYTES', 64, 1024 * 1024 * 1024);
   if (maxBody !== undefined) options.maxBodyBytes = maxBody;

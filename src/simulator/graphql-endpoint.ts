@@ -184,10 +184,11 @@ export async function handleGraphql(
   const admission = rt.limiter.admit(caller.accountId ?? '(no account)');
   if (!admission.ok) {
     stats.data.rateLimited++;
+    const throttled = options.throttleStatus;
     sendJson(
       res,
-      429,
-      gatewayErrorBody('Too Many Requests', firstKey),
+      throttled,
+      gatewayErrorBody(throttled === 429 ? 'Too Many Requests' : 'Service Unavailable', firstKey),
       options.retryAfter ? { 'retry-after': admission.retryAfterSeconds } : {},
     );
     return;

@@ -29,6 +29,7 @@ export interface ResolvedOptions {
   maxConcurrentPerAccount: number;
   requestsPerSecond: number | undefined;
   retryAfter: boolean;
+  throttleStatus: 429 | 503;
   faults: FaultConfig;
   maxJsonBodyBytes: number;
   maxMultipartBodyBytes: number;
@@ -78,6 +79,9 @@ export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions 
   }
   const retryAfter = options.rateLimit?.retryAfter ?? true;
   if (typeof retryAfter !== 'boolean') fail('rateLimit.retryAfter', 'a boolean', retryAfter);
+  const throttleStatus = options.rateLimit?.status ?? 429;
+  if (throttleStatus !== 429 && throttleStatus !== 503)
+    fail('rateLimit.status', '429 or 503', throttleStatus);
   let faults: FaultConfig = {};
   if (options.faults !== undefined) {
     const parsed = parseFaultConfig(options.faults);
@@ -124,6 +128,7 @@ export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions 
         ? undefined
         : int('rateLimit.requestsPerSecond', options.rateLimit.requestsPerSecond, 0, 1, 1_000_000),
     retryAfter,
+    throttleStatus,
     faults,
     maxJsonBodyBytes: int('maxBodyBytes', maxBody, 1024 * 1024, 64, 1024 * 1024 * 1024),
     maxMultipartBodyBytes: int('maxBodyBytes', maxBody, 2 * 1024 * 1024, 64, 1024 * 1024 * 1024),

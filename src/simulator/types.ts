@@ -105,6 +105,11 @@ export interface SimulatorOptions {
     requestsPerSecond?: number;
     /** Send Retry-After (seconds) on 429. @default true */
     retryAfter?: boolean;
+    /**
+     * Status of a throttled answer: 429, or 503 as Boomi's Platform API documents above its rate limit
+     * (Retry-After follows `retryAfter` either way). @default 429
+     */
+    status?: 429 | 503;
   };
   /** Initial fault configuration. @default {} */
   faults?: FaultConfig;
