@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { type RunningSimulator, startSimulator } from '../../src/simulator/index.ts';
 import { startStack } from '../helpers/stack.ts';
-import { freePort, metricSum, outcomeOf, percentile, report } from './helpers.ts';
+import { freePort, metricSum, outcomeOf, report } from './helpers.ts';
 
 const QUERY = '{ spaces { id } }';
 const OPEN_MS = 4000;
@@ -36,12 +36,10 @@ describe('upstream down (connection refused)', () => {
       const attemptsBefore = await metricSum(stack, 'boomi_upstream_attempts_total', {
         outcome: 'network_error',
       });
-      const fastFail: number[] = [];
-      // The first 20 warm the error path up (JIT); the next 100 are measured.
+      // Fast failing is counted, not timed (latency figures: bench/overload.ts): none of these reaches the
+      // upstream, and none waits for a connection attempt.
       for (let i = 0; i < 120; i++) {
-        const t0 = performance.now();
         const res = await stack.query(QUERY);
-        if (i >= 20) fastFail.push(performance.now() - t0);
         expect(res.body.errors?.[0]?.extensions).toMatchObject({
           code: 'UPSTREAM_UNAVAILABLE',
           retryable: true,
@@ -73,21 +71,7 @@ describe('upstream down (connection refused)', () => {
         await metricSum(stack, 'boomi_circuit_breaker_state', { endpoint: 'graphql', state: 'closed' }),
       ).toBe(1);
 
-      const p50 = percentile(fastFail, 50);
-      const p99 = percentile(fastFail, 99);
-      report('upstream down', {
-        callsToOpen: opening.length,
-        fastFailP50Ms: Number(p50.toFixed(2)),
-        fastFailP99Ms: Number(p99.toFixed(2)),
-        fastFailMaxMs: Number(Math.max(...fastFail).toFixed(2)),
-        slowest: fastFail
-          .map((ms, i) => [i, Math.round(ms)])
-          .sort((a, b) => b[1]! - a[1]!)
-          .slice(0, 5),
-      });
-      // Measured through the subgraph's HTTP server (client round trip included) on a shared CI-sized
-      // machine: a generous bound, still far below one upstream attempt or the deadline.
-      expect(p99).toBeLessThan(250);
+      report('upstream down', { callsToOpen: opening.length, fastFailedWhileOpen: 120 });
     } finally {
       await stack.close();
       await revived?.close();

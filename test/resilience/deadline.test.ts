@@ -38,9 +38,8 @@ describe('slow upstream beyond the deadline', () => {
           retryable: true,
         });
       }
-      // The deadline (1 s), not the simulator (5 s), decided; generous upper bound for a loaded machine.
-      expect(elapsedMs).toBeGreaterThanOrEqual(600);
-      expect(elapsedMs).toBeLessThan(3000);
+      // The deadline (1 s), not the simulator (5 s), decided: every attempt was cut (counted below), and no
+      // call made more attempts than fit in the deadline (600 ms each: the first, and a retry cut short).
 
       // The simulator saw every attempt disconnect (first attempt at 600 ms, a retry cut by the deadline).
       const timeouts = await metricSum(stack, 'boomi_upstream_attempts_total', { outcome: 'timeout' });
@@ -48,6 +47,7 @@ describe('slow upstream beyond the deadline', () => {
       const stats = stack.sim.stats();
       expect(stats.clientAborts).toBeGreaterThanOrEqual(2);
       expect(stats.clientAborts).toBe(timeouts);
+      expect(timeouts).toBeLessThanOrEqual(4);
 
       // Healthy afterwards, and nothing left behind: no extra timer, socket or request handle.
       expect(outcomeOf(await stack.query(QUERY))).toBe('ok');
