@@ -1,78 +1,11 @@
 import { z } from 'zod';
 
 /**
- * Every setting of the service, read from environment variables by {@link loadConfig}.
- * The README's "Configuration" table lists the same variables; keep them in step.
+ * Every setting of the service: ONE nested zod schema whose leaves each declare their environment variable
+ * and default, once. {@link loadConfig} reads the variables into that shape, the schema validates and
+ * fills in defaults, and {@link Config} is inferred from it. Adding a setting is one line in {@link SCHEMA}
+ * (plus its row in the README's "Configuration" table). Modules receive these resolved values.
  */
-export interface Config {
-  /** `sandbox`: no Boomi credentials, the embedded simulator is started. `production`: real Boomi. */
-  mode: 'sandbox' | 'production';
-  host: string;
-  port: number;
-  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
-  graphiql: boolean;
-  boomi: {
-    accountId: string;
-    username: string;
-    apiToken: string;
-    graphqlUrl: string;
-    authUrl: string;
-    /** Which get-by-id root field the upstream really has; published as `space` either way. */
-    spaceQueryField: 'space' | 'Space';
-  };
-  upstreamSchema: {
-    source: 'snapshot' | 'introspect';
-    snapshotPath: string;
-  };
-  jwt: {
-    refreshMarginSeconds: number;
-    defaultLifetimeSeconds: number;
-    mintTimeoutMs: number;
-    /** Mint attempts of a caller that has no valid token (retryable failures only, within its deadline). */
-    mintAttempts: number;
-    /** Re-mints after a 401 allowed per minute; beyond, UNAUTHENTICATED fast-fail until a probe succeeds. */
-    remintMaxPerMinute: number;
-    /** While failing fast after 401s, one request per interval probes with a fresh JWT. */
-    unauthorizedProbeMs: number;
-  };
-  upstream: {
-    attemptTimeoutMs: number;
-    deadlineMs: number;
-    maxConcurrency: number;
-    requestsPerSecond: number | undefined;
-    queueLimit: number;
-    queueMaxWaitMs: number;
-    retryMaxAttempts: number;
-    retryBaseDelayMs: number;
-    retryMaxDelayMs: number;
-    /** Retries allowed per upstream request over the budget window (10 s), on top of the floor. */
-    retryBudgetRatio: number;
-    /** Retries always allowed per second (so a quiet service can still retry). */
-    retryBudgetMinPerSecond: number;
-    breakerConsecutiveFailures: number;
-    breakerFailureRatio: number;
-    breakerOpenMs: number;
-    keepAliveConnections: number;
-    /** Longest shared dispatch pause a Retry-After may impose (longer ones fail only their own request). */
-    maxPauseMs: number;
-    /** Refuse at once requests whose expected queue wait exceeds what they may wait. */
-    shedding: boolean;
-    /** Largest upstream response body read (streamed, chunked included). */
-    maxResponseBytes: number;
-  };
-  uploads: {
-    maxLogoBytes: number;
-    maxRequestBytes: number;
-  };
-  subgraph: {
-    typePrefix: string;
-    readOnly: boolean;
-    entityMaxBatchSize: number;
-  };
-  sandbox: {
-    jwtLifetimeSeconds: number;
-  };
-}
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'expected true or false' })
@@ -92,84 +25,180 @@ const ratio = z
 
 const httpUrl = z.url({ protocol: /^https?$/, message: 'expected an http(s) URL' });
 
-/** Environment variables we read: name → parser. Absent or empty means "use the default". */
-const ENV = {
-  HOST: z.string().min(1),
-  PORT: int(0, 65535),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
-  GRAPHIQL: bool,
-  BOOMI_ACCOUNT_ID: z.string().min(1),
-  BOOMI_USERNAME: z.string().min(1),
-  BOOMI_API_TOKEN: z.string().min(1),
-  BOOMI_GRAPHQL_URL: httpUrl,
-  BOOMI_AUTH_URL: httpUrl,
-  BOOMI_SPACE_QUERY_FIELD: z.enum(['space', 'Space']),
-  UPSTREAM_SCHEMA: z.enum(['snapshot', 'introspect']),
-  UPSTREAM_SCHEMA_PATH: z.string().min(1),
-  JWT_REFRESH_MARGIN_SECONDS: int(0, 3600),
-  JWT_DEFAULT_LIFETIME_SECONDS: int(1, 86400),
-  JWT_MINT_TIMEOUT_MS: int(100, 120_000),
-  JWT_MINT_ATTEMPTS: int(1, 20),
-  UPSTREAM_ATTEMPT_TIMEOUT_MS: int(50, 300_000),
-  UPSTREAM_DEADLINE_MS: int(50, 600_000),
-  UPSTREAM_MAX_CONCURRENCY: int(1, 1000),
-  UPSTREAM_RPS: int(1, 100_000),
-  UPSTREAM_QUEUE_LIMIT: int(0, 1_000_000),
-  UPSTREAM_QUEUE_MAX_WAIT_MS: int(0, 600_000),
-  RETRY_MAX_ATTEMPTS: int(1, 10),
-  RETRY_BASE_DELAY_MS: int(1, 60_000),
-  RETRY_MAX_DELAY_MS: int(1, 300_000),
-  RETRY_BUDGET_RATIO: ratio,
-  RETRY_BUDGET_MIN_PER_SECOND: int(0, 100_000),
-  BREAKER_CONSECUTIVE_FAILURES: int(1, 1000),
-  BREAKER_FAILURE_RATIO: ratio,
-  BREAKER_OPEN_MS: int(10, 600_000),
-  UPSTREAM_KEEPALIVE_CONNECTIONS: int(1, 1000),
-  UPSTREAM_MAX_PAUSE_MS: int(0, 600_000),
-  UPSTREAM_SHEDDING: bool,
-  UPSTREAM_MAX_RESPONSE_BYTES: int(1024, 1024 * 1024 * 1024),
-  JWT_REMINT_MAX_PER_MINUTE: int(1, 1000),
-  JWT_UNAUTHORIZED_PROBE_MS: int(10, 600_000),
-  MAX_LOGO_BYTES: int(1, 10 * 1024 * 1024),
-  MAX_REQUEST_BYTES: int(1024, 100 * 1024 * 1024),
-  TYPE_PREFIX: z
-    .string()
-    .regex(/^([A-Z][A-Za-z0-9]*)?$/, { message: 'expected a PascalCase prefix such as Boomi' }),
-  READ_ONLY: bool,
-  ENTITY_MAX_BATCH_SIZE: int(1, 1000),
-  SANDBOX_JWT_LIFETIME_SECONDS: int(1, 86400),
-} as const;
+/** Metadata of a leaf: the environment variable it is read from, and whether its value is a secret. */
+interface EnvMeta {
+  env: string;
+  secret?: boolean;
+}
+const envRegistry = z.registry<EnvMeta>();
 
-type EnvName = keyof typeof ENV;
-type Parsed = { [K in EnvName]?: z.output<(typeof ENV)[K]> };
+/** A setting read from `name`, `fallback` when the variable is absent or empty. */
+function env<S extends z.ZodType<unknown, string>>(name: string, parser: S, fallback: z.output<S>) {
+  const leaf = parser.optional().default(fallback as never);
+  envRegistry.add(leaf, { env: name });
+  return leaf;
+}
 
-/** Names of the variables that hold secrets: their values never appear in a message. */
-const SECRET_VARIABLES: ReadonlySet<EnvName> = new Set(['BOOMI_API_TOKEN']);
+/** A setting without a default (absent = off / decided from other settings). */
+function optionalEnv<S extends z.ZodType<unknown, string>>(
+  name: string,
+  parser: S,
+  meta: Partial<EnvMeta> = {},
+) {
+  const leaf = parser.optional();
+  envRegistry.add(leaf, { env: name, ...meta });
+  return leaf;
+}
+
+const SCHEMA = z.object({
+  /** Default depends on the mode: 127.0.0.1 in sandbox mode, 0.0.0.0 in production. */
+  host: optionalEnv('HOST', z.string().min(1)),
+  port: env('PORT', int(0, 65535), 4000),
+  logLevel: env('LOG_LEVEL', z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'info'),
+  /** Default depends on the mode: on in sandbox mode, off in production. */
+  graphiql: optionalEnv('GRAPHIQL', bool),
+  boomi: z.object({
+    accountId: optionalEnv('BOOMI_ACCOUNT_ID', z.string().min(1)),
+    username: optionalEnv('BOOMI_USERNAME', z.string().min(1)),
+    apiToken: optionalEnv('BOOMI_API_TOKEN', z.string().min(1), { secret: true }),
+    graphqlUrl: env('BOOMI_GRAPHQL_URL', httpUrl, 'https://platform.boomi.com/graphql'),
+    authUrl: env('BOOMI_AUTH_URL', httpUrl, 'https://api.boomi.com/auth/jwt/generate'),
+    /** Which get-by-id root field the upstream really has; published as `space` either way. */
+    spaceQueryField: env('BOOMI_SPACE_QUERY_FIELD', z.enum(['space', 'Space']), 'space'),
+  }),
+  upstreamSchema: z.object({
+    source: env('UPSTREAM_SCHEMA', z.enum(['snapshot', 'introspect']), 'snapshot'),
+    snapshotPath: env('UPSTREAM_SCHEMA_PATH', z.string().min(1), 'schema/boomi-spaces.graphql'),
+  }),
+  jwt: z.object({
+    refreshMarginSeconds: env('JWT_REFRESH_MARGIN_SECONDS', int(0, 3600), 60),
+    defaultLifetimeSeconds: env('JWT_DEFAULT_LIFETIME_SECONDS', int(1, 86400), 300),
+    mintTimeoutMs: env('JWT_MINT_TIMEOUT_MS', int(100, 120_000), 10_000),
+    /** Mint attempts of a caller with no valid token; at a 50 % auth failure rate 1 - 0.5^8 = 99.6 % get one. */
+    mintAttempts: env('JWT_MINT_ATTEMPTS', int(1, 20), 8),
+    /** Re-mints after a 401 allowed per minute; beyond, UNAUTHENTICATED fast-fail until a probe succeeds. */
+    remintMaxPerMinute: env('JWT_REMINT_MAX_PER_MINUTE', int(1, 1000), 6),
+    /** While failing fast after 401s, one request per interval probes with a fresh JWT. */
+    unauthorizedProbeMs: env('JWT_UNAUTHORIZED_PROBE_MS', int(10, 600_000), 5000),
+  }),
+  upstream: z.object({
+    attemptTimeoutMs: env('UPSTREAM_ATTEMPT_TIMEOUT_MS', int(50, 300_000), 10_000),
+    deadlineMs: env('UPSTREAM_DEADLINE_MS', int(50, 600_000), 30_000),
+    maxConcurrency: env('UPSTREAM_MAX_CONCURRENCY', int(1, 1000), 4),
+    requestsPerSecond: optionalEnv('UPSTREAM_RPS', int(1, 100_000)),
+    queueLimit: env('UPSTREAM_QUEUE_LIMIT', int(0, 1_000_000), 1000),
+    queueMaxWaitMs: env('UPSTREAM_QUEUE_MAX_WAIT_MS', int(0, 600_000), 10_000),
+    retryMaxAttempts: env('RETRY_MAX_ATTEMPTS', int(1, 10), 4),
+    retryBaseDelayMs: env('RETRY_BASE_DELAY_MS', int(1, 60_000), 100),
+    retryMaxDelayMs: env('RETRY_MAX_DELAY_MS', int(1, 300_000), 2000),
+    /** Finagle's defaults: retries ≤ 20 % of requests over the budget window (10 s), plus the floor. */
+    retryBudgetRatio: env('RETRY_BUDGET_RATIO', ratio, 0.2),
+    /** Retries always allowed per second (so a quiet service can still retry). */
+    retryBudgetMinPerSecond: env('RETRY_BUDGET_MIN_PER_SECOND', int(0, 100_000), 10),
+    breakerConsecutiveFailures: env('BREAKER_CONSECUTIVE_FAILURES', int(1, 1000), 5),
+    /** Above 0.5 on purpose: an upstream failing half its answers is what retries absorb (docs/resilience.md). */
+    breakerFailureRatio: env('BREAKER_FAILURE_RATIO', ratio, 0.8),
+    breakerOpenMs: env('BREAKER_OPEN_MS', int(10, 600_000), 5000),
+    keepAliveConnections: env('UPSTREAM_KEEPALIVE_CONNECTIONS', int(1, 1000), 32),
+    /** Longest shared dispatch pause a Retry-After may impose (longer ones fail only their own request). */
+    maxPauseMs: env('UPSTREAM_MAX_PAUSE_MS', int(0, 600_000), 2000),
+    /** Refuse at once requests whose expected queue wait exceeds what they may wait. */
+    shedding: env('UPSTREAM_SHEDDING', bool, true),
+    /** Largest upstream response body read (streamed, chunked included). */
+    maxResponseBytes: env('UPSTREAM_MAX_RESPONSE_BYTES', int(1024, 1024 * 1024 * 1024), 16 * 1024 * 1024),
+  }),
+  uploads: z.object({
+    maxLogoBytes: env('MAX_LOGO_BYTES', int(1, 10 * 1024 * 1024), 262_144),
+    maxRequestBytes: env('MAX_REQUEST_BYTES', int(1024, 100 * 1024 * 1024), 1024 * 1024),
+  }),
+  subgraph: z.object({
+    typePrefix: env(
+      'TYPE_PREFIX',
+      z.string().regex(/^([A-Z][A-Za-z0-9]*)?$/, { message: 'expected a PascalCase prefix such as Boomi' }),
+      '',
+    ),
+    readOnly: env('READ_ONLY', bool, false),
+    entityMaxBatchSize: env('ENTITY_MAX_BATCH_SIZE', int(1, 1000), 100),
+  }),
+  sandbox: z.object({
+    jwtLifetimeSeconds: env('SANDBOX_JWT_LIFETIME_SECONDS', int(1, 86400), 300),
+  }),
+});
+
+type Parsed = z.output<typeof SCHEMA>;
+
+/** The resolved configuration (inferred from the schema; mode-dependent settings filled in). */
+export type Config = Omit<Parsed, 'host' | 'graphiql' | 'boomi'> & {
+  /** `sandbox`: no Boomi credentials, the embedded simulator is started. `production`: real Boomi. */
+  mode: 'sandbox' | 'production';
+  host: string;
+  graphiql: boolean;
+  boomi: Omit<Parsed['boomi'], 'accountId' | 'username' | 'apiToken'> & {
+    accountId: string;
+    username: string;
+    apiToken: string;
+  };
+};
+
+/** The defaults of every setting, from the schema (for modules and docs that need one). */
+export const CONFIG_DEFAULTS: Readonly<Parsed> = SCHEMA.parse({
+  boomi: {},
+  upstreamSchema: {},
+  jwt: {},
+  upstream: {},
+  uploads: {},
+  subgraph: {},
+  sandbox: {},
+});
 
 /** Thrown for an invalid environment; the message names each bad variable and never a secret value. */
 export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-/**
- * Reads and validates the configuration. Throws {@link ConfigError} naming every bad variable
- * (and the value received, unless the variable holds a secret).
- */
-export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const parsed: Parsed = {};
-  const problems: string[] = [];
-  for (const name of Object.keys(ENV) as EnvName[]) {
-    const raw = env[name];
-    if (raw === undefined || raw.trim() === '') continue;
-    const result = ENV[name].safeParse(raw.trim());
-    if (result.success) {
-      (parsed as Record<string, unknown>)[name] = result.data;
-    } else {
-      const shown = SECRET_VARIABLES.has(name) ? '(value hidden)' : JSON.stringify(raw);
-      problems.push(`${name}: ${result.error.issues[0]?.message ?? 'invalid'} (received ${shown})`);
-    }
-  }
+interface Leaf {
+  path: string[];
+  meta: EnvMeta;
+}
 
+/** Every leaf of the schema with its variable, found by walking the nested objects once. */
+function leaves(schema: z.ZodObject, path: string[] = []): Leaf[] {
+  return Object.entries(schema.shape).flatMap(([key, child]) => {
+    if (child instanceof z.ZodObject) return leaves(child, [...path, key]);
+    const meta = envRegistry.get(child as z.ZodType);
+    if (!meta) throw new TypeError(`config schema: ${[...path, key].join('.')} declares no variable`);
+    return [{ path: [...path, key], meta }];
+  });
+}
+const LEAVES = leaves(SCHEMA);
+const LEAF_BY_PATH = new Map(LEAVES.map((leaf) => [leaf.path.join('.'), leaf]));
+
+/** The variables as the schema's nested input; absent or blank variables are left out (→ default). */
+function nestedInput(env: Record<string, string | undefined>): Record<string, unknown> {
+  const input: Record<string, unknown> = {};
+  for (const { path, meta } of LEAVES) {
+    let node = input;
+    for (const key of path.slice(0, -1)) {
+      node[key] ??= {};
+      node = node[key] as Record<string, unknown>;
+    }
+    const raw = env[meta.env];
+    if (raw !== undefined && raw.trim() !== '') node[path.at(-1)!] = raw.trim();
+  }
+  return input;
+}
+
+function describeIssue(issue: z.core.$ZodIssue, env: Record<string, string | undefined>): string {
+  const leaf = LEAF_BY_PATH.get(issue.path.join('.'));
+  if (!leaf) return `${issue.path.join('.')}: ${issue.message}`;
+  const raw = env[leaf.meta.env];
+  const shown = leaf.meta.secret ? '(value hidden)' : JSON.stringify(raw);
+  return `${leaf.meta.env}: ${issue.message} (received ${shown})`;
+}
+
+/** Rules that involve more than one variable. */
+function crossChecks(parsed: Parsed, env: Record<string, string | undefined>): string[] {
+  const problems: string[] = [];
   const credentialNames = ['BOOMI_ACCOUNT_ID', 'BOOMI_USERNAME', 'BOOMI_API_TOKEN'] as const;
   const present = credentialNames.filter((n) => env[n] !== undefined && env[n]?.trim() !== '');
   if (present.length > 0 && present.length < credentialNames.length) {
@@ -179,87 +208,58 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         '(set all three Boomi credentials for production mode, or none for sandbox mode)',
     );
   }
-
-  const attemptTimeoutMs = parsed.UPSTREAM_ATTEMPT_TIMEOUT_MS ?? 10_000;
-  const deadlineMs = parsed.UPSTREAM_DEADLINE_MS ?? 30_000;
+  const { attemptTimeoutMs, deadlineMs, retryBaseDelayMs, retryMaxDelayMs } = parsed.upstream;
   if (attemptTimeoutMs > deadlineMs) {
     problems.push(
       `UPSTREAM_ATTEMPT_TIMEOUT_MS: must not exceed UPSTREAM_DEADLINE_MS (received ${attemptTimeoutMs} > ${deadlineMs})`,
     );
   }
-  const retryBase = parsed.RETRY_BASE_DELAY_MS ?? 100;
-  const retryMax = parsed.RETRY_MAX_DELAY_MS ?? 2000;
-  if (retryBase > retryMax) {
+  if (retryBaseDelayMs > retryMaxDelayMs) {
     problems.push(
-      `RETRY_BASE_DELAY_MS: must not exceed RETRY_MAX_DELAY_MS (received ${retryBase} > ${retryMax})`,
+      `RETRY_BASE_DELAY_MS: must not exceed RETRY_MAX_DELAY_MS (received ${retryBaseDelayMs} > ${retryMaxDelayMs})`,
     );
   }
+  return problems;
+}
 
-  if (problems.length > 0) {
-    throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+/**
+ * Reads and validates the configuration. Throws {@link ConfigError} naming every bad variable
+ * (and the value received, unless the variable holds a secret).
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const result = SCHEMA.safeParse(nestedInput(env));
+  if (!result.success) {
+    // One line per variable: its first problem.
+    const seen = new Set<string>();
+    const problems = result.error.issues.filter((issue) => {
+      const key = issue.path.join('.');
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+    throw new ConfigError(
+      `Invalid configuration:\n  - ${problems.map((i) => describeIssue(i, env)).join('\n  - ')}`,
+    );
   }
+  const parsed = result.data;
+  const problems = crossChecks(parsed, env);
+  if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
 
-  const mode = present.length === credentialNames.length ? 'production' : 'sandbox';
+  const { accountId, username, apiToken } = parsed.boomi;
+  const mode = accountId && username && apiToken ? 'production' : 'sandbox';
   return {
+    ...parsed,
     mode,
-    host: parsed.HOST ?? (mode === 'sandbox' ? '127.0.0.1' : '0.0.0.0'),
-    port: parsed.PORT ?? 4000,
-    logLevel: parsed.LOG_LEVEL ?? 'info',
-    graphiql: parsed.GRAPHIQL ?? mode === 'sandbox',
+    host: parsed.host ?? (mode === 'sandbox' ? '127.0.0.1' : '0.0.0.0'),
+    graphiql: parsed.graphiql ?? mode === 'sandbox',
     boomi: {
-      accountId: parsed.BOOMI_ACCOUNT_ID ?? '',
-      username: parsed.BOOMI_USERNAME ?? '',
-      apiToken: parsed.BOOMI_API_TOKEN ?? '',
-      graphqlUrl: parsed.BOOMI_GRAPHQL_URL ?? 'https://platform.boomi.com/graphql',
-      authUrl: parsed.BOOMI_AUTH_URL ?? 'https://api.boomi.com/auth/jwt/generate',
-      spaceQueryField: parsed.BOOMI_SPACE_QUERY_FIELD ?? 'space',
-    },
-    upstreamSchema: {
-      source: parsed.UPSTREAM_SCHEMA ?? 'snapshot',
-      snapshotPath: parsed.UPSTREAM_SCHEMA_PATH ?? 'schema/boomi-spaces.graphql',
-    },
-    jwt: {
-      refreshMarginSeconds: parsed.JWT_REFRESH_MARGIN_SECONDS ?? 60,
-      defaultLifetimeSeconds: parsed.JWT_DEFAULT_LIFETIME_SECONDS ?? 300,
-      mintTimeoutMs: parsed.JWT_MINT_TIMEOUT_MS ?? 10_000,
-      // An auth endpoint failing half the time still yields a token for 1 - 0.5^8 = 99.6 % of callers.
-      mintAttempts: parsed.JWT_MINT_ATTEMPTS ?? 8,
-      remintMaxPerMinute: parsed.JWT_REMINT_MAX_PER_MINUTE ?? 6,
-      unauthorizedProbeMs: parsed.JWT_UNAUTHORIZED_PROBE_MS ?? 5000,
-    },
-    upstream: {
-      attemptTimeoutMs,
-      deadlineMs,
-      maxConcurrency: parsed.UPSTREAM_MAX_CONCURRENCY ?? 4,
-      requestsPerSecond: parsed.UPSTREAM_RPS,
-      queueLimit: parsed.UPSTREAM_QUEUE_LIMIT ?? 1000,
-      queueMaxWaitMs: parsed.UPSTREAM_QUEUE_MAX_WAIT_MS ?? 10_000,
-      retryMaxAttempts: parsed.RETRY_MAX_ATTEMPTS ?? 4,
-      retryBaseDelayMs: retryBase,
-      retryMaxDelayMs: retryMax,
-      // Finagle's defaults: 20 % of traffic, at least 10 retries per second.
-      retryBudgetRatio: parsed.RETRY_BUDGET_RATIO ?? 0.2,
-      retryBudgetMinPerSecond: parsed.RETRY_BUDGET_MIN_PER_SECOND ?? 10,
-      breakerConsecutiveFailures: parsed.BREAKER_CONSECUTIVE_FAILURES ?? 5,
-      // Above 0.5 on purpose: an upstream failing half its answers is what retries absorb (see docs/resilience.md).
-      breakerFailureRatio: parsed.BREAKER_FAILURE_RATIO ?? 0.8,
-      breakerOpenMs: parsed.BREAKER_OPEN_MS ?? 5000,
-      keepAliveConnections: parsed.UPSTREAM_KEEPALIVE_CONNECTIONS ?? 32,
-      maxPauseMs: parsed.UPSTREAM_MAX_PAUSE_MS ?? 2000,
-      shedding: parsed.UPSTREAM_SHEDDING ?? true,
-      maxResponseBytes: parsed.UPSTREAM_MAX_RESPONSE_BYTES ?? 16 * 1024 * 1024,
-    },
-    uploads: {
-      maxLogoBytes: parsed.MAX_LOGO_BYTES ?? 262_144,
-      maxRequestBytes: parsed.MAX_REQUEST_BYTES ?? 1024 * 1024,
-    },
-    subgraph: {
-      typePrefix: parsed.TYPE_PREFIX ?? '',
-      readOnly: parsed.READ_ONLY ?? false,
-      entityMaxBatchSize: parsed.ENTITY_MAX_BATCH_SIZE ?? 100,
-    },
-    sandbox: {
-      jwtLifetimeSeconds: parsed.SANDBOX_JWT_LIFETIME_SECONDS ?? 300,
+      ...parsed.boomi,
+      accountId: accountId ?? '',
+      username: username ?? '',
+      apiToken: apiToken ?? '',
     },
   };
 }
+
+/** Every variable the configuration reads (for docs and tests). */
+export const CONFIG_VARIABLES: readonly string[] = LEAVES.map((leaf) => leaf.meta.env);

@@ -1,3 +1,4 @@
+import { CONFIG_DEFAULTS } from '../config.ts';
 import { createRollingCounter } from './rolling-counter.ts';
 
 /** State of a {@link CircuitBreaker}. */
@@ -8,7 +9,7 @@ export interface CircuitBreakerOptions {
   name: string;
   /** Opens after this many `transport` failures in a row (a `response` failure neither adds nor resets). @default 5 */
   consecutiveFailures?: number;
-  /** Opens when failures / requests over the window reach this ratio (0 < ratio <= 1). @default 0.5 */
+  /** Opens when failures / requests over the window reach this ratio (0 < ratio <= 1). @default 0.8 (`BREAKER_FAILURE_RATIO`) */
   failureRatio?: number;
   /** Length of the sliding window for the failure ratio, in ms. @default 10000 */
   windowMs?: number;
@@ -90,8 +91,16 @@ export function createCircuitBreaker(options: CircuitBreakerOptions): CircuitBre
     );
   }
   const name = options.name;
-  const consecutiveLimit = positiveInteger('consecutiveFailures', options.consecutiveFailures, 5);
-  const failureRatio = positiveNumber('failureRatio', options.failureRatio, 0.5);
+  const consecutiveLimit = positiveInteger(
+    'consecutiveFailures',
+    options.consecutiveFailures,
+    CONFIG_DEFAULTS.upstream.breakerConsecutiveFailures,
+  );
+  const failureRatio = positiveNumber(
+    'failureRatio',
+    options.failureRatio,
+    CONFIG_DEFAULTS.upstream.breakerFailureRatio,
+  );
   if (failureRatio > 1) {
     throw new TypeError(
       `createCircuitBreaker: option failureRatio must be in (0, 1], received ${failureRatio}`,
@@ -99,7 +108,7 @@ export function createCircuitBreaker(options: CircuitBreakerOptions): CircuitBre
   }
   const windowMs = positiveNumber('windowMs', options.windowMs, 10_000);
   const minimumRequests = positiveInteger('minimumRequests', options.minimumRequests, 20);
-  const openMs = positiveNumber('openMs', options.openMs, 5_000);
+  const openMs = positiveNumber('openMs', options.openMs, CONFIG_DEFAULTS.upstream.breakerOpenMs);
   const probeLimit = positiveInteger('halfOpenProbes', options.halfOpenProbes, 1);
   const now = options.now ?? Date.now;
   const onStateChange = options.onStateChange;

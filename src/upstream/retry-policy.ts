@@ -1,3 +1,4 @@
+import { CONFIG_DEFAULTS } from '../config.ts';
 import { createRollingCounter } from './rolling-counter.ts';
 
 /**
@@ -176,7 +177,7 @@ export function parseRetryAfter(value: string | null | undefined, now: number): 
 export interface RetryBudgetOptions {
   /** Retries allowed per request in the window, on top of the floor. @default 0.2 */
   ratio?: number;
-  /** Retries always allowed per second, so a quiet service can still retry. @default 3 */
+  /** Retries always allowed per second, so a quiet service can still retry. @default 10 (`RETRY_BUDGET_MIN_PER_SECOND`) */
   minRetriesPerSecond?: number;
   /** Length of the sliding window, in ms. @default 10000 */
   windowMs?: number;
@@ -198,8 +199,13 @@ export function createRetryBudget(options: RetryBudgetOptions = {}): RetryBudget
     }
     return value;
   };
-  const ratio = check('ratio', options.ratio, 0.2, false);
-  const minPerSecond = check('minRetriesPerSecond', options.minRetriesPerSecond, 3, false);
+  const ratio = check('ratio', options.ratio, CONFIG_DEFAULTS.upstream.retryBudgetRatio, false);
+  const minPerSecond = check(
+    'minRetriesPerSecond',
+    options.minRetriesPerSecond,
+    CONFIG_DEFAULTS.upstream.retryBudgetMinPerSecond,
+    false,
+  );
   const windowMs = check('windowMs', options.windowMs, 10_000, true);
   const now = options.now ?? Date.now;
   const usage = createRollingCounter(['requests', 'retries'], windowMs, now);

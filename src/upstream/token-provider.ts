@@ -1,3 +1,4 @@
+import { CONFIG_DEFAULTS } from '../config.ts';
 import type { CircuitBreaker } from './circuit-breaker.ts';
 import { redactSecrets } from './errors.ts';
 import { isJwtShaped, readJwtTimes } from './jwt.ts';
@@ -27,7 +28,7 @@ export interface TokenProviderOptions {
   /**
    * Mint attempts a caller makes when no valid token is cached, retrying retryable failures (5xx, 429,
    * network, timeout) with full-jitter backoff (100 ms doubling, at most 1 s) while its signal allows. An
-   * open auth breaker or a refusal (401/403) is never retried. @default 1
+   * open auth breaker or a refusal (401/403) is never retried. @default 8 (`JWT_MINT_ATTEMPTS`, config.ts)
    */
   mintAttempts?: number;
   /** Breaker of the auth endpoint; when open, mints fail fast. @default none */
@@ -143,7 +144,9 @@ function validate(options: TokenProviderOptions) {
     mintTimeoutMs: number('mintTimeoutMs', options.mintTimeoutMs, 10_000, 1),
     initialDelayMs: number('backgroundRetry.initialDelayMs', options.backgroundRetry?.initialDelayMs, 500, 1),
     maxDelayMs: number('backgroundRetry.maxDelayMs', options.backgroundRetry?.maxDelayMs, 30_000, 1),
-    mintAttempts: Math.floor(number('mintAttempts', options.mintAttempts, 1, 1)),
+    mintAttempts: Math.floor(
+      number('mintAttempts', options.mintAttempts, CONFIG_DEFAULTS.jwt.mintAttempts, 1),
+    ),
   };
 }
 

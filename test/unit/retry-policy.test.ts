@@ -233,7 +233,7 @@ describe('createRetryBudget', () => {
 
   it('caps a retry storm at about ratio × traffic', () => {
     let t = NOW;
-    const budget = createRetryBudget({ now: () => t });
+    const budget = createRetryBudget({ now: () => t, minRetriesPerSecond: 3 });
     let retries = 0;
     // 999 requests, 10 ms apart, all inside one 10 s window; every attempt fails.
     for (let i = 0; i < 999; i++) {
