@@ -54,6 +54,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       HOST: '127.0.0.1',
       PORT: '0',
       LOG_LEVEL: 'debug',
+      // Credentials make the service "hardened", where INBOUND_AUTH must be explicit (docs/security.md).
+      INBOUND_AUTH: 'none',
       ...options.env,
     });
     const logger = createLogger({
