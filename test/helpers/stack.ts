@@ -23,6 +23,8 @@ export interface Stack {
   url: string;
   /** Base URL of the subgraph (for /health, /ready, /metrics). */
   base: string;
+  /** `/metrics` on its own port, when METRICS_PORT is set. */
+  metricsUrl?: string | undefined;
   /** Every log line the subgraph wrote, raw JSON text. */
   logs: string[];
   query<T = Record<string, unknown>>(
@@ -72,13 +74,14 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       collectDefaultMetrics: false,
       ...options.server,
     });
-    const { url } = await server.listen(0, '127.0.0.1');
+    const { url, metricsUrl } = await server.listen(0, '127.0.0.1');
     const base = url.replace(/\/graphql$/, '');
     return {
       sim,
       server,
       url,
       base,
+      metricsUrl,
       logs,
       query: (query, variables, init) => postGraphQL(url, query, variables, init),
       async close() {
