@@ -1,3 +1,4 @@
+import { createPublicKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 
@@ -515,6 +516,10 @@ function loadJwt(parsed: Parsed, problems: string[]): InboundAuthConfig | undefi
       'INBOUND_JWT_JWKS_URL, INBOUND_JWT_PUBLIC_KEY, INBOUND_JWT_PUBLIC_KEY_FILE: exactly one is required when INBOUND_AUTH=jwt',
     );
   }
+  if (publicKey !== undefined && !isPublicKey(publicKey)) {
+    const name = keyFile === undefined ? 'INBOUND_JWT_PUBLIC_KEY' : 'INBOUND_JWT_PUBLIC_KEY_FILE';
+    problems.push(`${name}: expected a public key (SPKI PEM or one public JWK as JSON)`);
+  }
   if (parsed.INBOUND_JWT_ISSUER === undefined)
     problems.push('INBOUND_JWT_ISSUER: required when INBOUND_AUTH=jwt');
   if (parsed.INBOUND_JWT_AUDIENCE === undefined)
@@ -531,4 +536,19 @@ function loadJwt(parsed: Parsed, problems: string[]): InboundAuthConfig | undefi
       parsed.INBOUND_JWT_CLOCK_TOLERANCE_SECONDS ?? SECURITY_DEFAULTS.jwtClockToleranceSeconds,
     jwksCooldownMs: parsed.INBOUND_JWT_JWKS_COOLDOWN_MS ?? SECURITY_DEFAULTS.jwtJwksCooldownMs,
   };
+}
+
+/** True for an SPKI PEM or one public JWK as JSON; private keys (given by mistake) are refused. */
+function isPublicKey(text: string): boolean {
+  const trimmed = text.trim();
+  try {
+    if (trimmed.startsWith('{')) {
+      const jwk = JSON.parse(trimmed) as Record<string, unknown>;
+      if ('d' in jwk) return false;
+      return createPublicKey({ key: jwk as never, format: 'jwk' }).type === 'public';
+    }
+    return !trimmed.includes('PRIVATE KEY') && createPublicKey(trimmed).type === 'public';
+  } catch {
+    return false;
+  }
 }

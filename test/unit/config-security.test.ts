@@ -1,4 +1,5 @@
 /** The `security` section of loadConfig (issue #9): hardened defaults, INBOUND_AUTH, the sandbox guard. */
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -134,6 +135,31 @@ describe('INBOUND_AUTH', () => {
       'INBOUND_JWT_JWKS_URL, INBOUND_JWT_PUBLIC_KEY, INBOUND_JWT_PUBLIC_KEY_FILE: exactly one is required when INBOUND_AUTH=jwt',
     );
     expect(problemsOf({ ...jwt, INBOUND_JWT_PUBLIC_KEY: '{}' })).toContain('exactly one is required');
+  });
+
+  it('jwt: a static key must be a public key (PEM or JWK), checked at start-up', () => {
+    const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const jwt = { INBOUND_AUTH: 'jwt', INBOUND_JWT_ISSUER: 'https://gw', INBOUND_JWT_AUDIENCE: 'spaces' };
+    const pem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    const jwk = JSON.stringify(publicKey.export({ format: 'jwk' }));
+    // Values of variables are trimmed; a key file is read as it is.
+    expect(loadConfig({ ...jwt, INBOUND_JWT_PUBLIC_KEY: pem }).security.inboundAuth).toMatchObject({
+      publicKey: pem.trim(),
+    });
+    expect(loadConfig({ ...jwt, INBOUND_JWT_PUBLIC_KEY: jwk }).security.inboundAuth).toMatchObject({
+      publicKey: jwk,
+    });
+    const file = join(dir, 'key.pem');
+    writeFileSync(file, pem);
+    expect(loadConfig({ ...jwt, INBOUND_JWT_PUBLIC_KEY_FILE: file }).security.inboundAuth).toMatchObject({
+      publicKey: pem,
+    });
+    const refused = 'INBOUND_JWT_PUBLIC_KEY: expected a public key (SPKI PEM or one public JWK as JSON)';
+    expect(problemsOf({ ...jwt, INBOUND_JWT_PUBLIC_KEY: 'not a key' })).toContain(refused);
+    const privatePem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    expect(problemsOf({ ...jwt, INBOUND_JWT_PUBLIC_KEY: privatePem })).toContain(refused);
+    const privateJwk = JSON.stringify(privateKey.export({ format: 'jwk' }));
+    expect(problemsOf({ ...jwt, INBOUND_JWT_PUBLIC_KEY: privateJwk })).toContain(refused);
   });
 });
 
