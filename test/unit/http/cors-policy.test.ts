@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { corsPolicy } from '../../../src/http/cors-policy.ts';
 
@@ -29,5 +30,27 @@ describe('corsPolicy', () => {
 
   it('refuses every origin when the list is empty', () => {
     expect(corsPolicy([])(request('https://a.example'))).toBe(false);
+  });
+
+  it('answers an origin if and only if it is listed, exactly (property, seeded)', () => {
+    const origins = fc.webUrl().map((url) => new URL(url).origin);
+    fc.assert(
+      fc.property(
+        // Half of the asked origins come from the list, so both branches are exercised.
+        fc
+          .uniqueArray(origins, { maxLength: 5 })
+          .chain((listed) =>
+            fc.tuple(
+              fc.constant(listed),
+              listed.length > 0 ? fc.oneof(origins, fc.constantFrom(...listed)) : origins,
+            ),
+          ),
+        ([listed, origin]) => {
+          const answer = corsPolicy(listed)(request(origin));
+          return listed.includes(origin) ? answer !== false && answer.credentials === true : answer === false;
+        },
+      ),
+      { seed: 30, numRuns: 300 },
+    );
   });
 });
