@@ -80,6 +80,8 @@ async function main(): Promise<void> {
       HOST: '127.0.0.1',
       PORT: String(subgraphPort),
       LOG_LEVEL: 'warn',
+      // Credentials make the service hardened: inbound auth must be explicit (docs/security.md).
+      INBOUND_AUTH: 'none',
       // As many upstream slots as client connections, so the governor does not cap the comparison.
       UPSTREAM_MAX_CONCURRENCY: String(connections),
     });

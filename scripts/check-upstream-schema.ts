@@ -155,7 +155,8 @@ function snapshotPathFrom(argv: readonly string[], fallback: string): string {
 }
 
 async function main(): Promise<number> {
-  const config = loadConfig();
+  // This script serves no inbound traffic: INBOUND_AUTH (required with credentials) does not apply to it.
+  const config = loadConfig({ INBOUND_AUTH: 'none', ...process.env });
   const snapshotPath = snapshotPathFrom(process.argv.slice(2), config.upstreamSchema.snapshotPath);
   const snapshot = buildSchema(await readFile(snapshotPath, 'utf8'));
   const logger = createLogger({

@@ -1,4 +1,12 @@
 import { z } from 'zod';
+import {
+  JWT_ALGORITHMS,
+  MIN_SECRET_LENGTH,
+  resolveSecurity,
+  type SecurityConfig,
+} from './config/security.ts';
+
+export type { InboundAuthConfig, JwtAlgorithm, SecurityConfig } from './config/security.ts';
 
 /**
  * Every setting of the service: ONE nested zod schema whose leaves each declare their environment variable
@@ -24,6 +32,29 @@ const ratio = z
   .transform(Number);
 
 const httpUrl = z.url({ protocol: /^https?$/, message: 'expected an http(s) URL' });
+
+/** A comma-separated list, each item parsed by `item`. */
+const list = <T extends z.ZodType<unknown, string>>(item: T) =>
+  z
+    .string()
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s !== ''),
+    )
+    .pipe(z.array(item).min(1, { message: 'expected at least one item' }));
+const headerName = z
+  .string()
+  .regex(/^[A-Za-z0-9-]{1,64}$/, { message: 'expected an HTTP header name' })
+  .transform((v) => v.toLowerCase());
+/** A shared secret or token: long enough that guessing it is hopeless. */
+const secretText = z
+  .string()
+  .min(MIN_SECRET_LENGTH, { message: `expected at least ${MIN_SECRET_LENGTH} characters` });
+const origin = z.string().regex(/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/, {
+  message: 'expected origins like https://app.example.com',
+});
 
 /** Metadata of a leaf: the environment variable it is read from, and whether its value is a secret. */
 interface EnvMeta {
@@ -123,12 +154,58 @@ const SCHEMA = z.object({
   sandbox: z.object({
     jwtLifetimeSeconds: env('SANDBOX_JWT_LIFETIME_SECONDS', int(1, 86400), 300),
   }),
+  /** The front door (docs/security.md); resolved by config/security.ts into {@link SecurityConfig}. */
+  security: z.object({
+    nodeEnv: optionalEnv('NODE_ENV', z.string().min(1)),
+    sandbox: optionalEnv('SANDBOX', bool),
+    /** Required when hardened (Boomi credentials or NODE_ENV=production); `none` otherwise. */
+    inboundAuth: optionalEnv(
+      'INBOUND_AUTH',
+      z.enum(['hmac', 'jwt', 'shared-secret', 'none'], {
+        message: 'expected hmac, jwt, shared-secret or none',
+      }),
+    ),
+    sharedSecret: optionalEnv('INBOUND_SHARED_SECRET', secretText, { secret: true }),
+    sharedSecretFile: optionalEnv('INBOUND_SHARED_SECRET_FILE', z.string().min(1)),
+    sharedSecretHeader: env('INBOUND_SHARED_SECRET_HEADER', headerName, 'x-gateway-secret'),
+    hmacSecret: optionalEnv('INBOUND_HMAC_SECRET', secretText, { secret: true }),
+    hmacSecretFile: optionalEnv('INBOUND_HMAC_SECRET_FILE', z.string().min(1)),
+    hmacExtension: env(
+      'INBOUND_HMAC_EXTENSION',
+      z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { message: 'expected a name like hmac-signature' }),
+      'hmac-signature',
+    ),
+    jwtJwksUrl: optionalEnv('INBOUND_JWT_JWKS_URL', httpUrl),
+    jwtPublicKey: optionalEnv('INBOUND_JWT_PUBLIC_KEY', z.string().min(1)),
+    jwtPublicKeyFile: optionalEnv('INBOUND_JWT_PUBLIC_KEY_FILE', z.string().min(1)),
+    jwtAlgorithms: env(
+      'INBOUND_JWT_ALGORITHMS',
+      list(z.enum(JWT_ALGORITHMS, { message: `expected some of ${JWT_ALGORITHMS.join(', ')}` })),
+      ['RS256'],
+    ),
+    jwtIssuer: optionalEnv('INBOUND_JWT_ISSUER', z.string().min(1)),
+    jwtAudience: optionalEnv('INBOUND_JWT_AUDIENCE', list(z.string().min(1))),
+    jwtClockToleranceSeconds: env('INBOUND_JWT_CLOCK_TOLERANCE_SECONDS', int(0, 600), 30),
+    /** jose's own default: an unknown `kid` re-fetches the JWKS at most this often. */
+    jwtJwksCooldownMs: env('INBOUND_JWT_JWKS_COOLDOWN_MS', int(0, 3_600_000), 30_000),
+    corsOrigins: env('CORS_ORIGINS', list(origin), []),
+    /** Apollo Router's default CSRF headers. */
+    csrfRequiredHeaders: env('CSRF_REQUIRED_HEADERS', list(headerName), [
+      'apollo-require-preflight',
+      'x-apollo-operation-name',
+    ]),
+    /** Default: on in the sandbox, off when hardened. */
+    introspection: optionalEnv('INTROSPECTION', bool),
+    metricsToken: optionalEnv('METRICS_TOKEN', secretText, { secret: true }),
+    metricsPort: optionalEnv('METRICS_PORT', int(0, 65535)),
+  }),
 });
 
 type Parsed = z.output<typeof SCHEMA>;
 
 /** The resolved configuration (inferred from the schema; mode-dependent settings filled in). */
-export type Config = Omit<Parsed, 'host' | 'graphiql' | 'boomi'> & {
+export type Config = Omit<Parsed, 'host' | 'graphiql' | 'boomi' | 'security'> & {
+  security: SecurityConfig;
   /** `sandbox`: no Boomi credentials, the embedded simulator is started. `production`: real Boomi. */
   mode: 'sandbox' | 'production';
   host: string;
@@ -149,6 +226,7 @@ export const CONFIG_DEFAULTS: Readonly<Parsed> = SCHEMA.parse({
   uploads: {},
   subgraph: {},
   sandbox: {},
+  security: {},
 });
 
 /** Thrown for an invalid environment; the message names each bad variable and never a secret value. */
@@ -189,7 +267,10 @@ function nestedInput(env: Record<string, string | undefined>): Record<string, un
 }
 
 function describeIssue(issue: z.core.$ZodIssue, env: Record<string, string | undefined>): string {
-  const leaf = LEAF_BY_PATH.get(issue.path.join('.'));
+  // A list setting reports the index of its bad item: the leaf is the longest prefix of the path.
+  const keys = issue.path.map(String);
+  let leaf: Leaf | undefined;
+  for (let n = keys.length; n > 0 && !leaf; n--) leaf = LEAF_BY_PATH.get(keys.slice(0, n).join('.'));
   if (!leaf) return `${issue.path.join('.')}: ${issue.message}`;
   const raw = env[leaf.meta.env];
   const shown = leaf.meta.secret ? '(value hidden)' : JSON.stringify(raw);
@@ -243,12 +324,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const parsed = result.data;
   const problems = crossChecks(parsed, env);
-  if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
-
   const { accountId, username, apiToken } = parsed.boomi;
   const mode = accountId && username && apiToken ? 'production' : 'sandbox';
+  const security = resolveSecurity(parsed.security, mode === 'production', problems);
+  if (problems.length > 0 || !security) {
+    throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  }
   return {
     ...parsed,
+    security,
     mode,
     host: parsed.host ?? (mode === 'sandbox' ? '127.0.0.1' : '0.0.0.0'),
     graphiql: parsed.graphiql ?? mode === 'sandbox',

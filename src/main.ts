@@ -35,24 +35,40 @@ async function main(): Promise<void> {
   }
 
   const server = await createSubgraphServer({ config, logger });
-  const { url } = await server.listen();
+  const { url, metricsUrl } = await server.listen();
+  const metricsShown = metricsUrl ?? url.replace(/\/graphql$/, '/metrics');
+  // inbound security (#9): the start-up log names the front door's settings (never a secret).
+  const front = {
+    inboundAuth: config.security.inboundAuth.method,
+    introspection: config.security.introspection,
+  };
   if (simulator) {
-    logger.info(
-      { mode: 'sandbox', subgraph: url, simulator: simulator.url, account: config.boomi.accountId },
-      'spaces-subgraph is running in SANDBOX mode against the embedded Boomi simulator (no Boomi credentials configured)',
-    );
+    const fields = { mode: 'sandbox', sandbox: true, subgraph: url, simulator: simulator.url, ...front };
+    const message =
+      'spaces-subgraph is running in SANDBOX mode against the embedded Boomi simulator (no Boomi credentials configured)';
+    if (config.security.sandboxInProduction) {
+      logger.warn({ ...fields, nodeEnv: 'production' }, `${message}; SANDBOX=true under NODE_ENV=production`);
+    } else {
+      logger.info({ ...fields, account: config.boomi.accountId }, message);
+    }
     process.stdout.write(
       `\n  spaces-subgraph (sandbox)\n` +
         `  GraphQL + GraphiQL : ${url}\n` +
         `  Boomi simulator    : ${simulator.url}  (stats: ${simulator.url}/__sim/stats)\n` +
         `  Health / ready     : ${url.replace(/\/graphql$/, '/health')} , ${url.replace(/\/graphql$/, '/ready')}\n` +
-        `  Metrics            : ${url.replace(/\/graphql$/, '/metrics')}\n\n` +
+        `  Metrics            : ${metricsShown}\n\n` +
         `  Try it:\n  curl -s ${url} -H 'content-type: application/json' \\\n` +
         `    -d '{"query":"{ spaces { id name guid createdAt accountGroup { name } } }"}'\n\n`,
     );
   } else {
     logger.info(
-      { mode: 'production', subgraph: url, upstream: config.boomi.graphqlUrl },
+      {
+        mode: 'production',
+        subgraph: url,
+        upstream: config.boomi.graphqlUrl,
+        metrics: metricsShown,
+        ...front,
+      },
       'spaces-subgraph is running',
     );
   }

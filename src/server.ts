@@ -3,11 +3,17 @@ import type { AddressInfo, Socket } from 'node:net';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import type { Config } from './config.ts';
+import { corsPolicy } from './http/cors-policy.ts';
+import { type MetricsServer, startMetricsServer } from './http/metrics-server.ts';
 import type { Logger } from './observability/logger.ts';
 import { createMetrics, type SubgraphMetrics } from './observability/metrics.ts';
+import { useCsrfPrevention } from './plugins/use-csrf-prevention.ts';
 import { useErrorNormalization } from './plugins/use-error-normalization.ts';
+import { useInboundAuth } from './plugins/use-inbound-auth.ts';
+import { useMetricsProtection } from './plugins/use-metrics-protection.ts';
 import { useOperationMetrics } from './plugins/use-operation-metrics.ts';
 import { type ReadinessReport, useOperationalEndpoints } from './plugins/use-operational-endpoints.ts';
+import { useSchemaExposure } from './plugins/use-schema-exposure.ts';
 import { useUploadValidation } from './plugins/use-upload-validation.ts';
 import { buildSubgraphSchema } from './subgraph/build-subgraph.ts';
 import type { SubgraphContext } from './subgraph/context.ts';
@@ -41,8 +47,11 @@ export interface SubgraphServer {
   tokenProvider: TokenProvider;
   breakers: { graphql: CircuitBreaker; auth: CircuitBreaker };
   governor: RateGovernor;
-  /** Starts listening; resolves with the URL of the GraphQL endpoint. */
-  listen(port?: number, host?: string): Promise<{ url: string; port: number }>;
+  /**
+   * Starts listening; resolves with the URL of the GraphQL endpoint (and of `/metrics` when
+   * `METRICS_PORT` moves it to a port of its own).
+   */
+  listen(port?: number, host?: string): Promise<{ url: string; port: number; metricsUrl?: string }>;
   /**
    * Stops accepting connections, lets requests in flight finish for up to `graceMs`, then closes
    * every socket, upstream connection and timer.
@@ -177,6 +186,13 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
     checks.upstreamSlots = governor.stalled()
       ? { ok: false, detail: `${governor.stats().inFlight} upstream slot(s) held with no upstream activity` }
       : { ok: true };
+    // inbound security (#9): a sandbox must never pass for Boomi, whatever its other checks say.
+    if (config.mode === 'sandbox') {
+      checks.sandbox = {
+        ok: true,
+        detail: 'SANDBOX: serving data of the embedded Boomi simulator, not Boomi',
+      };
+    }
     return { ready: Object.values(checks).every((c) => c.ok), checks };
   };
 
@@ -188,6 +204,8 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
     graphiql: config.graphiql ? { title: 'spaces-subgraph' } : false,
     maxRequestBodySize: config.uploads.maxRequestBytes,
     logging: false,
+    // inbound security (#9): cross-origin reads only for CORS_ORIGINS (Yoga's default reflects any origin).
+    cors: corsPolicy(config.security.corsOrigins),
     maskedErrors: {
       maskError(error, message) {
         // GraphQLErrors all the way down are deliberate client errors (ours are normalized later);
@@ -201,7 +219,15 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
       logger: logger.child({ requestId: request.headers.get('x-request-id') ?? crypto.randomUUID() }),
     }),
     plugins: [
+      // inbound security (#9): guards /metrics before it is served; refuses before the body is parsed.
+      useMetricsProtection({
+        token: config.security.metrics.token,
+        servedElsewhere: config.security.metrics.port !== undefined,
+      }),
       useOperationalEndpoints({ registry: metrics.registry, readiness }),
+      useInboundAuth({ ...config.security.inboundAuth, logger }),
+      useCsrfPrevention({ requestHeaders: config.security.csrfRequiredHeaders }),
+      useSchemaExposure({ introspection: config.security.introspection }),
       useUploadValidation({ maxBytes: config.uploads.maxLogoBytes }),
       useErrorNormalization({ logger }),
       useOperationMetrics({
@@ -212,6 +238,7 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
   });
 
   let httpServer: Server | undefined;
+  let metricsServer: MetricsServer | undefined;
   const sockets = new Set<Socket>();
 
   return {
@@ -233,7 +260,21 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
         server.listen(port, host, () => {
           const address = server.address() as AddressInfo;
           const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
-          resolve({ url: `http://${shownHost}:${address.port}/graphql`, port: address.port });
+          const url = `http://${shownHost}:${address.port}/graphql`;
+          const metricsPort = config.security.metrics.port;
+          if (metricsPort === undefined) {
+            resolve({ url, port: address.port });
+            return;
+          }
+          startMetricsServer({
+            registry: metrics.registry,
+            port: metricsPort,
+            host,
+            token: config.security.metrics.token,
+          }).then((started) => {
+            metricsServer = started;
+            resolve({ url, port: address.port, metricsUrl: started.url });
+          }, reject);
         });
       });
     },
@@ -252,6 +293,7 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
         clearInterval(sweeper);
         clearTimeout(timer);
       }
+      await metricsServer?.close();
       tokenProvider.dispose();
       governor.dispose();
       await upstream.close();

@@ -1,5 +1,6 @@
 import { GraphQLError, type GraphQLErrorExtensions } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import { isHttpRefusal } from '../http/refusal.ts';
 import {
   type CanonicalCode,
   ERROR_CATALOG,
@@ -90,7 +91,9 @@ export function normalizeOutgoingError(error: unknown, logger: MinimalLogger): G
  */
 function logUpstreamFailure(error: GraphQLError, source: SubgraphError, logger: MinimalLogger): void {
   const category = source.extensions.category;
-  // UNAUTHENTICATED too: this subgraph has no inbound auth, so it is always Boomi refusing our JWT.
+  // Front-door refusals (inbound auth, CSRF) are the caller's; logging each would be a log-flooding path.
+  if (isHttpRefusal(source)) return;
+  // UNAUTHENTICATED otherwise: Boomi refusing our JWT.
   if (category !== 'UPSTREAM' && category !== 'UNAUTHENTICATED') return;
   const cause = causeOf(error);
   logger.warn(

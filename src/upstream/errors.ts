@@ -431,7 +431,19 @@ export const ERROR_CATALOG = {
     source: 'subgraph',
     message: 'The Spaces service rejected the credentials of the subgraph.',
     description:
-      'Boomi answered 401 to a freshly minted JWT, again after one invalidate-mint-replay: the account or user behind the subgraph lost access. Not retryable until an operator fixes the credentials or permissions.',
+      'Boomi answered 401 to a freshly minted JWT, again after one invalidate-mint-replay: the account or user behind the subgraph lost access. Not retryable until an operator fixes the credentials or permissions. With HTTP 401 and its own message, the caller failed inbound authentication (`INBOUND_AUTH`, `METRICS_TOKEN`; docs/security.md) and nothing ran.',
+    upstreamAliases: [],
+  },
+  // inbound security (#9)
+  CSRF_ERROR: {
+    category: 'BAD_USER_INPUT',
+    retryable: false,
+    source: 'subgraph',
+    message:
+      'This operation has been blocked as a potential Cross-Site Request Forgery (CSRF). ' +
+      'Send the body as application/json, or add one of these headers: apollo-require-preflight, x-apollo-operation-name.',
+    description:
+      'HTTP 400: a GET, form, multipart or text/plain request (one a browser sends cross-site without a preflight) came without any of the `CSRF_REQUIRED_HEADERS`. Apollo Router answers the same code.',
     upstreamAliases: [],
   },
   INTERNAL_SERVER_ERROR: {

@@ -74,7 +74,7 @@ describe('every upstream operation through the subgraph', () => {
   }
 
   beforeAll(async () => {
-    stack = await startStack({ env: { LOG_LEVEL: 'warn' } });
+    stack = await startStack({ env: { LOG_LEVEL: 'warn', INTROSPECTION: 'true' } });
     const data = await ok<{ spaces: Space[] }>('spaces', `{ spaces { ${SPACE_FIELDS} } }`);
     spaces = data.spaces;
     home = spaces.find((s) => s.name === 'test12')!;

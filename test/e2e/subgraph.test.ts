@@ -7,7 +7,7 @@ const SPACE_FIELDS = 'id name url guid createdAt modifiedAt createdDate accountG
 describe('subgraph over the simulator (real HTTP)', () => {
   let stack: Stack;
   beforeAll(async () => {
-    stack = await startStack();
+    stack = await startStack({ env: { INTROSPECTION: 'true' } });
   });
   afterAll(async () => {
     await stack?.close();

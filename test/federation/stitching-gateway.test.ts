@@ -29,7 +29,8 @@ let gateway: GraphQLSchema;
 const spaceNames = new Map<string, string>();
 
 beforeAll(async () => {
-  stack = await startStack();
+  // A stitching gateway introspects its subschemas: hardened subgraphs need INTROSPECTION=true for it.
+  stack = await startStack({ env: { INTROSPECTION: 'true' } });
   projects = await startProjectsSubgraph(PROJECTS);
   const spacesExecutor = buildHTTPExecutor({ endpoint: stack.url });
   const projectsExecutor = buildHTTPExecutor({ endpoint: projects.url });

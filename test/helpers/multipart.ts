@@ -27,7 +27,8 @@ export async function postMultipart<T = Record<string, unknown>>(
   });
   const response = await fetch(url, {
     method: 'POST',
-    headers: { accept: 'application/json', ...init.headers },
+    // CSRF prevention refuses header-less multipart (docs/security.md); Apollo clients send this header.
+    headers: { accept: 'application/json', 'apollo-require-preflight': 'true', ...init.headers },
     body: form,
     ...(init.signal ? { signal: init.signal } : {}),
   });

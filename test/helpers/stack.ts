@@ -23,6 +23,8 @@ export interface Stack {
   url: string;
   /** Base URL of the subgraph (for /health, /ready, /metrics). */
   base: string;
+  /** `/metrics` on its own port, when METRICS_PORT is set. */
+  metricsUrl?: string | undefined;
   /** Every log line the subgraph wrote, raw JSON text. */
   logs: string[];
   query<T = Record<string, unknown>>(
@@ -54,6 +56,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       HOST: '127.0.0.1',
       PORT: '0',
       LOG_LEVEL: 'debug',
+      // Credentials make the service "hardened", where INBOUND_AUTH must be explicit (docs/security.md).
+      INBOUND_AUTH: 'none',
       ...options.env,
     });
     const logger = createLogger({
@@ -70,13 +74,14 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       collectDefaultMetrics: false,
       ...options.server,
     });
-    const { url } = await server.listen(0, '127.0.0.1');
+    const { url, metricsUrl } = await server.listen(0, '127.0.0.1');
     const base = url.replace(/\/graphql$/, '');
     return {
       sim,
       server,
       url,
       base,
+      metricsUrl,
       logs,
       query: (query, variables, init) => postGraphQL(url, query, variables, init),
       async close() {

@@ -5,6 +5,8 @@ const creds = {
   BOOMI_ACCOUNT_ID: 'acme-ABC123',
   BOOMI_USERNAME: 'ops@acme.test',
   BOOMI_API_TOKEN: 's3cr3t-token-value',
+  // With credentials, inbound authentication must be chosen explicitly (see test/unit/config-security.test.ts).
+  INBOUND_AUTH: 'none',
 };
 
 describe('loadConfig', () => {
