@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_HTTP_TIMEOUTS } from './http/server-timeouts.ts';
 
 /**
  * Every setting of the service, read from environment variables by {@link loadConfig}.
@@ -62,6 +63,14 @@ export interface Config {
   sandbox: {
     jwtLifetimeSeconds: number;
   };
+  // edges: inbound HTTP timeouts and drain (#8, #9)
+  http: {
+    headersTimeoutMs: number;
+    requestTimeoutMs: number;
+    keepAliveTimeoutMs: number;
+    /** Time requests in flight get to finish after SIGTERM before their connections are destroyed. */
+    shutdownGraceMs: number;
+  };
 }
 
 const bool = z
@@ -123,6 +132,11 @@ const ENV = {
   READ_ONLY: bool,
   ENTITY_MAX_BATCH_SIZE: int(1, 1000),
   SANDBOX_JWT_LIFETIME_SECONDS: int(1, 86400),
+  // edges: inbound HTTP timeouts and drain (#8, #9)
+  HTTP_HEADERS_TIMEOUT_MS: int(10, 600_000),
+  HTTP_REQUEST_TIMEOUT_MS: int(10, 3_600_000),
+  HTTP_KEEPALIVE_TIMEOUT_MS: int(10, 3_600_000),
+  SHUTDOWN_GRACE_MS: int(0, 600_000),
 } as const;
 
 type EnvName = keyof typeof ENV;
@@ -170,6 +184,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (attemptTimeoutMs > deadlineMs) {
     problems.push(
       `UPSTREAM_ATTEMPT_TIMEOUT_MS: must not exceed UPSTREAM_DEADLINE_MS (received ${attemptTimeoutMs} > ${deadlineMs})`,
+    );
+  }
+  // edges: inbound HTTP timeouts and drain (#8, #9)
+  const headersTimeoutMs = parsed.HTTP_HEADERS_TIMEOUT_MS ?? DEFAULT_HTTP_TIMEOUTS.headersTimeoutMs;
+  const requestTimeoutMs = parsed.HTTP_REQUEST_TIMEOUT_MS ?? DEFAULT_HTTP_TIMEOUTS.requestTimeoutMs;
+  if (headersTimeoutMs > requestTimeoutMs) {
+    problems.push(
+      `HTTP_HEADERS_TIMEOUT_MS: must not exceed HTTP_REQUEST_TIMEOUT_MS (received ${headersTimeoutMs} > ${requestTimeoutMs})`,
     );
   }
   const retryBase = parsed.RETRY_BASE_DELAY_MS ?? 100;
@@ -240,6 +262,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     sandbox: {
       jwtLifetimeSeconds: parsed.SANDBOX_JWT_LIFETIME_SECONDS ?? 300,
+    },
+    // edges: inbound HTTP timeouts and drain (#8, #9)
+    http: {
+      headersTimeoutMs,
+      requestTimeoutMs,
+      keepAliveTimeoutMs: parsed.HTTP_KEEPALIVE_TIMEOUT_MS ?? DEFAULT_HTTP_TIMEOUTS.keepAliveTimeoutMs,
+      // As long as the default upstream deadline, so a request accepted just before SIGTERM can finish.
+      shutdownGraceMs: parsed.SHUTDOWN_GRACE_MS ?? 30_000,
     },
   };
 }

@@ -1,8 +1,8 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import type { Config } from './config.ts';
+import type { DrainReport } from './http/drain.ts';
+import { type HttpListener, listenHttp } from './http/listen.ts';
 import type { Logger } from './observability/logger.ts';
 import { createMetrics, type SubgraphMetrics } from './observability/metrics.ts';
 import { useErrorNormalization } from './plugins/use-error-normalization.ts';
@@ -42,10 +42,11 @@ export interface SubgraphServer {
   /** Starts listening; resolves with the URL of the GraphQL endpoint. */
   listen(port?: number, host?: string): Promise<{ url: string; port: number }>;
   /**
-   * Stops accepting connections, lets requests in flight finish for up to `graceMs`, then closes
-   * every socket, upstream connection and timer.
+   * Drains the HTTP server (src/http/drain.ts: every request already sent gets its answer, with
+   * `Connection: close`; no new connection), destroying what is left after `graceMs`; then closes every
+   * upstream connection and timer. @default graceMs config.http.shutdownGraceMs
    */
-  close(graceMs?: number): Promise<void>;
+  close(graceMs?: number): Promise<DrainReport | undefined>;
 }
 
 /** Composes the subgraph: upstream building blocks, schema, Yoga and its plugins. Wiring only. */
@@ -197,8 +198,7 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
     ],
   });
 
-  let httpServer: Server | undefined;
-  const sockets = new Set<Socket>();
+  let listener: HttpListener | undefined;
 
   return {
     yoga,
@@ -207,41 +207,17 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
     tokenProvider,
     breakers,
     governor,
-    listen(port = config.port, host = config.host) {
-      return new Promise((resolve, reject) => {
-        const server = createServer({ keepAliveTimeout: 65_000 }, yoga);
-        httpServer = server;
-        server.on('connection', (socket) => {
-          sockets.add(socket);
-          socket.once('close', () => sockets.delete(socket));
-        });
-        server.once('error', reject);
-        server.listen(port, host, () => {
-          const address = server.address() as AddressInfo;
-          const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
-          resolve({ url: `http://${shownHost}:${address.port}/graphql`, port: address.port });
-        });
-      });
+    async listen(port = config.port, host = config.host) {
+      listener = await listenHttp(yoga, { port, host, timeouts: config.http });
+      return { url: `${listener.origin}/graphql`, port: listener.port };
     },
-    async close(graceMs = 10_000) {
-      if (httpServer) {
-        const server = httpServer;
-        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-        server.closeIdleConnections();
-        // A keep-alive connection whose request finishes during the drain turns idle and would
-        // otherwise stay open until the grace period ends: close idle connections as they appear.
-        const sweeper = setInterval(() => server.closeIdleConnections(), 50);
-        const timer = setTimeout(() => {
-          for (const socket of sockets) socket.destroy();
-        }, graceMs);
-        await closed;
-        clearInterval(sweeper);
-        clearTimeout(timer);
-      }
+    async close(graceMs = config.http.shutdownGraceMs) {
+      const report = await listener?.drain(graceMs);
       tokenProvider.dispose();
       governor.dispose();
       await upstream.close();
       await yoga.dispose();
+      return report;
     },
   };
 }
