@@ -1,7 +1,7 @@
 import { getBatchingExecutor } from '@graphql-tools/batch-execute';
 import type { ExecutionRequest, Executor } from '@graphql-tools/utils';
 import { getOperationAST } from 'graphql';
-import { spaceGuidOf } from '../subgraph/space-guid.ts';
+import { spaceGuidOf } from './space-guid.ts';
 
 export interface BatchingOptions {
   /** Most root fields merged into one upstream request. @default 100 */

@@ -2,7 +2,6 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { ExecutionRequest, ExecutionResult, Executor } from '@graphql-tools/utils';
 import { type GraphQLError, getOperationAST, Kind, print } from 'graphql';
 import { FormData as UndiciFormData } from 'undici';
-import { spaceGuidOf } from '../subgraph/space-guid.ts';
 import type { BreakerFailureKind, BreakerPermit, CircuitBreaker } from './circuit-breaker.ts';
 import { normalizeUpstreamError, subgraphError } from './errors.ts';
 import type { MinimalLogger } from './logger-types.ts';
@@ -14,6 +13,7 @@ import {
   type RetryBudget,
   type RetryPolicy,
 } from './retry-policy.ts';
+import { spaceGuidOf } from './space-guid.ts';
 import type { TokenProvider } from './token-provider.ts';
 import { createHttpTransport, type UpstreamFetch, type UpstreamResponse } from './transport.ts';
 

@@ -10,7 +10,9 @@ function get(port: number, agent: Agent | false = false) {
     const req = httpRequest({ host: '127.0.0.1', port, path: '/', agent });
     req.on('response', (res) => {
       res.resume();
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, connection: String(res.headers.connection) }));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, connection: String(res.headers.connection) }),
+      );
     });
     req.on('error', (error: NodeJS.ErrnoException) => resolve({ error: error.code ?? error.message }));
     req.end();
