@@ -19,6 +19,7 @@ import { createUpstreamExecutor, type UpstreamFetch } from './upstream/executor.
 import { createRateGovernor, type RateGovernor } from './upstream/rate-governor.ts';
 import { createRetryBudget } from './upstream/retry-policy.ts';
 import { createTokenProvider, type TokenProvider } from './upstream/token-provider.ts';
+import { validatingExecutor } from './upstream/validate-result.ts';
 
 export interface SubgraphServerOptions {
   config: Config;
@@ -143,7 +144,7 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
   );
   const schema = buildSubgraphSchema({
     upstreamSchema,
-    executor,
+    executor: validatingExecutor(executor, upstreamSchema),
     spaceQueryField: config.boomi.spaceQueryField,
     typePrefix: config.subgraph.typePrefix,
     readOnly: config.subgraph.readOnly,
