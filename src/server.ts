@@ -12,7 +12,7 @@ import { useUploadValidation } from './plugins/use-upload-validation.ts';
 import { buildSubgraphSchema } from './subgraph/build-subgraph.ts';
 import type { SubgraphContext } from './subgraph/context.ts';
 import { loadUpstreamSchema } from './subgraph/load-upstream-schema.ts';
-import { createBatchingRouter } from './upstream/batching.ts';
+import { createBatchingExecutor } from './upstream/batching.ts';
 import { type CircuitBreaker, createCircuitBreaker } from './upstream/circuit-breaker.ts';
 import { subgraphError } from './upstream/errors.ts';
 import { createUpstreamExecutor, type UpstreamFetch } from './upstream/executor.ts';
@@ -133,7 +133,7 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
     },
     ...(options.upstreamFetch ? { fetch: options.upstreamFetch } : {}),
   });
-  const executor = createBatchingRouter(upstream.executor, {
+  const executor = createBatchingExecutor(upstream.executor, {
     maxBatchSize: config.subgraph.entityMaxBatchSize,
   });
 
