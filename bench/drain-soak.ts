@@ -4,8 +4,8 @@
  * run `src/main.ts` as a child and send it SIGTERM; even rounds drain an in-process server. Prints the
  * tally of what clients saw and every violation; exits 1 when a round broke the drain contract.
  *
- *   npx tsx bench/drain-soak.ts
- *   DRAIN_ROUNDS=500 npx tsx bench/drain-soak.ts
+ *   npm run soak:drain
+ *   DRAIN_ROUNDS=500 npm run soak:drain
  */
 import { loadConfig } from '../src/config.ts';
 import { createLogger } from '../src/observability/logger.ts';
