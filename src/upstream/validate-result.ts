@@ -72,13 +72,14 @@ export function validateUpstreamResult(
     explained: errors.map((e) => e.path ?? []),
     problems: [],
   };
-  const data = result.data as Record<string, unknown> | null | undefined;
-  if (data == null) {
-    if (errors.length > 0) return result;
-    checkObject(walk, operation.selectionSet, rootType, {}, []);
-  } else {
-    checkObject(walk, operation.selectionSet, rootType, data, []);
-  }
+  const raw: unknown = result.data;
+  // Not an object (a number, a list…): as unusable as no data at all.
+  const data =
+    typeof raw === 'object' && raw !== null && !Array.isArray(raw)
+      ? (raw as Record<string, unknown>)
+      : undefined;
+  if (data === undefined && raw == null && errors.length > 0) return result;
+  checkObject(walk, operation.selectionSet, rootType, data ?? {}, []);
   if (walk.problems.length === 0) return result;
   const mutation = operation.operation === 'mutation';
   return {

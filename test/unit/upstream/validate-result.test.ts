@@ -139,3 +139,62 @@ describe('validatingExecutor', () => {
     expect(out.errors?.[0]?.extensions?.code).toBe('UPSTREAM_BAD_RESPONSE');
   });
 });
+
+describe('validateUpstreamResult on seeded random answers (hostile upstream)', () => {
+  /** mulberry32: a small seeded PRNG, so every run checks the same 2,000 answers. */
+  function prng(seed: number) {
+    let a = seed;
+    return () => {
+      a = (a + 0x6d2b79f5) | 0;
+      let t = Math.imul(a ^ (a >>> 15), 1 | a);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+  const query = '{ spaces { id name count ratio ok kind tags } s: space(id: 1) { id name } }';
+  const junk = [
+    null,
+    undefined,
+    0,
+    1.5,
+    -1,
+    2 ** 40,
+    '',
+    'x',
+    'A',
+    true,
+    false,
+    [],
+    [null],
+    ['a', 1],
+    {},
+    { id: 1 },
+  ];
+
+  it('never throws, reports only UPSTREAM_BAD_RESPONSE with a path, and its output passes its own check', () => {
+    const random = prng(8);
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+    const value = (good: () => unknown) => (random() < 0.8 ? good() : pick(junk));
+    const space = () => ({
+      id: value(() => 's1'),
+      name: value(() => 'n'),
+      count: value(() => 3),
+      ratio: value(() => 0.5),
+      ok: value(() => true),
+      kind: value(() => 'B'),
+      tags: value(() => ['t']),
+    });
+    for (let i = 0; i < 2000; i++) {
+      const data =
+        random() < 0.05 ? pick(junk) : { spaces: value(() => [space(), space()]), s: value(space) };
+      const result = { data } as ExecutionResult;
+      const out = check(query, result);
+      for (const error of out.errors ?? []) {
+        expect(error.extensions?.code).toBe('UPSTREAM_BAD_RESPONSE');
+        expect(error.path?.length).toBeGreaterThan(0);
+      }
+      // Every null the check put in is explained by the error it added: a second pass changes nothing.
+      expect(check(query, out)).toBe(out);
+    }
+  });
+});
