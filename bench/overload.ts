@@ -101,6 +101,7 @@ async function run(shedding: boolean, simUrl: string, services: ServiceProcess[]
     BOOMI_ACCOUNT_ID: DEFAULT_SANDBOX_CREDENTIALS.accountId,
     BOOMI_USERNAME: DEFAULT_SANDBOX_CREDENTIALS.username,
     BOOMI_API_TOKEN: DEFAULT_SANDBOX_CREDENTIALS.apiToken,
+    INBOUND_AUTH: 'none',
     BOOMI_GRAPHQL_URL: `${simUrl}/graphql`,
     BOOMI_AUTH_URL: `${simUrl}/auth/jwt/generate`,
     HOST: '127.0.0.1',

@@ -151,6 +151,15 @@ const SCHEMA = z.object({
     readOnly: env('READ_ONLY', bool, false),
     entityMaxBatchSize: env('ENTITY_MAX_BATCH_SIZE', int(1, 1000), 100),
   }),
+  /** The inbound HTTP server: slowloris timeouts and the drain on SIGTERM (docs/resilience.md). */
+  http: z.object({
+    headersTimeoutMs: env('HTTP_HEADERS_TIMEOUT_MS', int(10, 600_000), 10_000),
+    requestTimeoutMs: env('HTTP_REQUEST_TIMEOUT_MS', int(10, 3_600_000), 30_000),
+    /** Above the 60 s idle timeout of common load balancers, so they close first. */
+    keepAliveTimeoutMs: env('HTTP_KEEPALIVE_TIMEOUT_MS', int(10, 3_600_000), 65_000),
+    /** Time requests in flight get to finish after SIGTERM; as long as the default upstream deadline. */
+    shutdownGraceMs: env('SHUTDOWN_GRACE_MS', int(0, 600_000), 30_000),
+  }),
   sandbox: z.object({
     jwtLifetimeSeconds: env('SANDBOX_JWT_LIFETIME_SECONDS', int(1, 86400), 300),
   }),
@@ -217,18 +226,6 @@ export type Config = Omit<Parsed, 'host' | 'graphiql' | 'boomi' | 'security'> & 
   };
 };
 
-/** The defaults of every setting, from the schema (for modules and docs that need one). */
-export const CONFIG_DEFAULTS: Readonly<Parsed> = SCHEMA.parse({
-  boomi: {},
-  upstreamSchema: {},
-  jwt: {},
-  upstream: {},
-  uploads: {},
-  subgraph: {},
-  sandbox: {},
-  security: {},
-});
-
 /** Thrown for an invalid environment; the message names each bad variable and never a secret value. */
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -266,6 +263,9 @@ function nestedInput(env: Record<string, string | undefined>): Record<string, un
   return input;
 }
 
+/** The defaults of every setting, from the schema (for modules and docs that need one). */
+export const CONFIG_DEFAULTS: Readonly<Parsed> = SCHEMA.parse(nestedInput({}));
+
 function describeIssue(issue: z.core.$ZodIssue, env: Record<string, string | undefined>): string {
   // A list setting reports the index of its bad item: the leaf is the longest prefix of the path.
   const keys = issue.path.map(String);
@@ -293,6 +293,12 @@ function crossChecks(parsed: Parsed, env: Record<string, string | undefined>): s
   if (attemptTimeoutMs > deadlineMs) {
     problems.push(
       `UPSTREAM_ATTEMPT_TIMEOUT_MS: must not exceed UPSTREAM_DEADLINE_MS (received ${attemptTimeoutMs} > ${deadlineMs})`,
+    );
+  }
+  const { headersTimeoutMs, requestTimeoutMs } = parsed.http;
+  if (headersTimeoutMs > requestTimeoutMs) {
+    problems.push(
+      `HTTP_HEADERS_TIMEOUT_MS: must not exceed HTTP_REQUEST_TIMEOUT_MS (received ${headersTimeoutMs} > ${requestTimeoutMs})`,
     );
   }
   if (retryBaseDelayMs > retryMaxDelayMs) {

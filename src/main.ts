@@ -77,16 +77,18 @@ async function main(): Promise<void> {
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'shutting down: draining requests in flight');
+    const graceMs = config.http.shutdownGraceMs;
+    logger.info({ signal, graceMs }, 'shutting down: draining requests in flight');
+    // The drain destroys what is left when the grace period ends; this is for a close that hangs after it.
     const forced = setTimeout(() => {
       logger.error('shutdown took too long; exiting');
       process.exit(1);
-    }, 20_000).unref();
+    }, graceMs + 5000).unref();
     try {
-      await server.close(10_000);
+      const report = await server.close(graceMs);
       await simulator?.close();
       clearTimeout(forced);
-      logger.info('stopped');
+      logger.info({ ...report }, 'stopped');
       process.exit(0);
     } catch (error) {
       logger.error({ err: error }, 'error during shutdown');

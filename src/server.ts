@@ -1,9 +1,9 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import type { Config } from './config.ts';
 import { corsPolicy } from './http/cors-policy.ts';
+import type { DrainReport } from './http/drain.ts';
+import { type HttpListener, listenHttp } from './http/listen.ts';
 import { type MetricsServer, startMetricsServer } from './http/metrics-server.ts';
 import type { Logger } from './observability/logger.ts';
 import { createMetrics, type SubgraphMetrics } from './observability/metrics.ts';
@@ -18,7 +18,7 @@ import { useUploadValidation } from './plugins/use-upload-validation.ts';
 import { buildSubgraphSchema } from './subgraph/build-subgraph.ts';
 import type { SubgraphContext } from './subgraph/context.ts';
 import { loadUpstreamSchema } from './subgraph/load-upstream-schema.ts';
-import { createBatchingRouter } from './upstream/batching.ts';
+import { createBatchingExecutor } from './upstream/batching.ts';
 import { type CircuitBreaker, createCircuitBreaker } from './upstream/circuit-breaker.ts';
 import { subgraphError } from './upstream/errors.ts';
 import { registerGovernorMetrics } from './upstream/governor-metrics.ts';
@@ -27,6 +27,7 @@ import { createRetryBudget } from './upstream/retry-policy.ts';
 import { createUpstreamStack } from './upstream/stack.ts';
 import { createTokenProvider, type TokenProvider } from './upstream/token-provider.ts';
 import type { UpstreamFetch } from './upstream/transport.ts';
+import { validatingExecutor } from './upstream/validate-result.ts';
 
 export interface SubgraphServerOptions {
   config: Config;
@@ -53,10 +54,11 @@ export interface SubgraphServer {
    */
   listen(port?: number, host?: string): Promise<{ url: string; port: number; metricsUrl?: string }>;
   /**
-   * Stops accepting connections, lets requests in flight finish for up to `graceMs`, then closes
-   * every socket, upstream connection and timer.
+   * Drains the HTTP server (src/http/drain.ts: every request already sent gets its answer, with
+   * `Connection: close`; no new connection), destroying what is left after `graceMs`; then closes every
+   * upstream connection and timer. @default graceMs config.http.shutdownGraceMs
    */
-  close(graceMs?: number): Promise<void>;
+  close(graceMs?: number): Promise<DrainReport | undefined>;
 }
 
 /** Composes the subgraph: upstream building blocks, schema, Yoga and its plugins. Wiring only. */
@@ -150,7 +152,7 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
     },
     ...(options.upstreamFetch ? { fetch: options.upstreamFetch } : {}),
   });
-  const executor = createBatchingRouter(upstream.executor, {
+  const executor = createBatchingExecutor(upstream.executor, {
     maxBatchSize: config.subgraph.entityMaxBatchSize,
   });
 
@@ -161,7 +163,7 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
   );
   const schema = buildSubgraphSchema({
     upstreamSchema,
-    executor,
+    executor: validatingExecutor(executor, upstreamSchema),
     spaceQueryField: config.boomi.spaceQueryField,
     typePrefix: config.subgraph.typePrefix,
     readOnly: config.subgraph.readOnly,
@@ -237,9 +239,8 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
     ],
   });
 
-  let httpServer: Server | undefined;
+  let listener: HttpListener | undefined;
   let metricsServer: MetricsServer | undefined;
-  const sockets = new Set<Socket>();
 
   return {
     yoga,
@@ -248,56 +249,27 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
     tokenProvider,
     breakers,
     governor,
-    listen(port = config.port, host = config.host) {
-      return new Promise((resolve, reject) => {
-        const server = createServer({ keepAliveTimeout: 65_000 }, yoga);
-        httpServer = server;
-        server.on('connection', (socket) => {
-          sockets.add(socket);
-          socket.once('close', () => sockets.delete(socket));
-        });
-        server.once('error', reject);
-        server.listen(port, host, () => {
-          const address = server.address() as AddressInfo;
-          const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
-          const url = `http://${shownHost}:${address.port}/graphql`;
-          const metricsPort = config.security.metrics.port;
-          if (metricsPort === undefined) {
-            resolve({ url, port: address.port });
-            return;
-          }
-          startMetricsServer({
-            registry: metrics.registry,
-            port: metricsPort,
-            host,
-            token: config.security.metrics.token,
-          }).then((started) => {
-            metricsServer = started;
-            resolve({ url, port: address.port, metricsUrl: started.url });
-          }, reject);
-        });
+    async listen(port = config.port, host = config.host) {
+      listener = await listenHttp(yoga, { port, host, timeouts: config.http });
+      const url = `${listener.origin}/graphql`;
+      const metricsPort = config.security.metrics.port;
+      if (metricsPort === undefined) return { url, port: listener.port };
+      metricsServer = await startMetricsServer({
+        registry: metrics.registry,
+        port: metricsPort,
+        host,
+        token: config.security.metrics.token,
       });
+      return { url, port: listener.port, metricsUrl: metricsServer.url };
     },
-    async close(graceMs = 10_000) {
-      if (httpServer) {
-        const server = httpServer;
-        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-        server.closeIdleConnections();
-        // A keep-alive connection whose request finishes during the drain turns idle and would
-        // otherwise stay open until the grace period ends: close idle connections as they appear.
-        const sweeper = setInterval(() => server.closeIdleConnections(), 50);
-        const timer = setTimeout(() => {
-          for (const socket of sockets) socket.destroy();
-        }, graceMs);
-        await closed;
-        clearInterval(sweeper);
-        clearTimeout(timer);
-      }
+    async close(graceMs = config.http.shutdownGraceMs) {
+      const report = await listener?.drain(graceMs);
       await metricsServer?.close();
       tokenProvider.dispose();
       governor.dispose();
       await upstream.close();
       await yoga.dispose();
+      return report;
     },
   };
 }

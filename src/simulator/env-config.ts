@@ -15,6 +15,7 @@ export const SIMULATOR_ENV_VARS = [
   'SIM_ERROR_STYLE',
   'SIM_ERROR_CODE_NAMING',
   'SIM_ERROR_HTTP_STATUS',
+  'SIM_ERROR_PATHS',
   'SIM_SPACE_QUERY_FIELDS',
   'SIM_MAX_SPACE_NAME_LENGTH',
   'SIM_MAX_SPACES_PER_ACCOUNT',
@@ -83,6 +84,8 @@ export function simulatorOptionsFromEnv(env: Env): SimulatorOptions {
   if (naming) options.errorCodeNaming = naming;
   const status = oneOf(env, 'SIM_ERROR_HTTP_STATUS', ['200', '400', '500'] as const);
   if (status) options.errorHttpStatus = Number(status) as 200 | 400 | 500;
+  const errorPaths = oneOf(env, 'SIM_ERROR_PATHS', ['alias', 'field-name'] as const);
+  if (errorPaths) options.errorPaths = errorPaths;
   const fields = env.SIM_SPACE_QUERY_FIELDS;
   if (fields !== undefined && fields.trim() !== '') {
     const list = fields.split(',').map((f) => f.trim());

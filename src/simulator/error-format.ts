@@ -43,11 +43,15 @@ export function formatDomainError(
 }
 
 /** Formats an execution error (from a resolver). */
-export function formatExecutionError(error: GraphQLError, settings: ErrorFormatSettings): ErrorJson {
+export function formatExecutionError(
+  error: GraphQLError,
+  settings: ErrorFormatSettings,
+  path: ReadonlyArray<string | number> | undefined = error.path,
+): ErrorJson {
   const code = domainCodeOf(error) ?? 'GENERIC_SYSTEM_ERROR';
   const message =
     code === 'GENERIC_SYSTEM_ERROR' && !domainCodeOf(error) ? 'Unexpected system error' : error.message;
-  return formatDomainError(code, message, error.path, settings);
+  return formatDomainError(code, message, path, settings);
 }
 
 /** Formats a request error (syntax, validation, variable coercion): standard graphql-js shape. */

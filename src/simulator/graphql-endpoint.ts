@@ -26,6 +26,7 @@ import {
   formatExecutionError,
   formatRequestError,
 } from './error-format.ts';
+import { fieldNamePath } from './error-paths.ts';
 import type { ResponseFaultKind } from './fault-config.ts';
 import { abortableDelay, readBody, sendError, sendJson, sendTooLarge } from './http-io.ts';
 import { type JwtCaller, verifyJwt } from './jwt.ts';
@@ -283,6 +284,8 @@ function runGraphql(
   const { options } = rt;
   const styleSettings = { errorStyle: options.errorStyle, errorCodeNaming: options.errorCodeNaming };
   if (!document) return requestErrorBody([syntaxError ?? new GraphQLError('Syntax Error')]);
+  const pathOf = (path: ReadonlyArray<string | number> | undefined) =>
+    path && options.errorPaths === 'field-name' ? fieldNamePath(path, document, payload.operationName) : path;
   const domainAnswer = (errors: readonly GraphQLError[]): Outcome | undefined => {
     const mapped = mapRequestErrors(errors, document, payload.operationName);
     if (!mapped) return undefined;
@@ -290,7 +293,7 @@ function runGraphql(
       status: options.errorHttpStatus,
       body: {
         data: null,
-        errors: mapped.map((m) => formatDomainError(m.code, m.message, m.path, styleSettings)),
+        errors: mapped.map((m) => formatDomainError(m.code, m.message, pathOf(m.path), styleSettings)),
       },
     };
   };
@@ -326,6 +329,9 @@ function runGraphql(
   if (!result.errors || result.errors.length === 0) return { status: 200, body: { data: result.data } };
   return {
     status: options.errorHttpStatus,
-    body: { data: result.data, errors: result.errors.map((e) => formatExecutionError(e, styleSettings)) },
+    body: {
+      data: result.data,
+      errors: result.errors.map((e) => formatExecutionError(e, styleSettings, pathOf(e.path))),
+    },
   };
 }

@@ -23,6 +23,7 @@ export interface ResolvedOptions {
   errorStyle: ErrorStyle;
   errorCodeNaming: 'legacy' | 'current';
   errorHttpStatus: 200 | 400 | 500;
+  errorPaths: 'alias' | 'field-name';
   spaceQueryFields: Array<'space' | 'Space'>;
   maxSpaceNameLength: number;
   maxSpacesPerAccount: number | undefined;
@@ -63,6 +64,9 @@ export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions 
   }
   const errorHttpStatus = options.errorHttpStatus ?? 200;
   if (![200, 400, 500].includes(errorHttpStatus)) fail('errorHttpStatus', '200, 400 or 500', errorHttpStatus);
+  const errorPaths = options.errorPaths ?? 'alias';
+  if (errorPaths !== 'alias' && errorPaths !== 'field-name')
+    fail('errorPaths', "'alias' or 'field-name'", errorPaths);
   const spaceQueryFields = options.spaceQueryFields ?? ['space', 'Space'];
   if (
     !Array.isArray(spaceQueryFields) ||
@@ -110,6 +114,7 @@ export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions 
     errorStyle,
     errorCodeNaming,
     errorHttpStatus,
+    errorPaths,
     spaceQueryFields: [...new Set(spaceQueryFields)],
     maxSpaceNameLength: int('maxSpaceNameLength', options.maxSpaceNameLength, 100, 1, 10_000),
     maxSpacesPerAccount:

@@ -92,6 +92,11 @@ export interface SimulatorOptions {
   errorCodeNaming?: 'legacy' | 'current';
   /** HTTP status of responses that carry domain errors. @default 200 */
   errorHttpStatus?: 200 | 400 | 500;
+  /**
+   * Response keys in error paths: `alias` (as graphql-js does) or `field-name` (the field's name
+   * instead of the alias the client chose, as some servers do). Addition. @default 'alias'
+   */
+  errorPaths?: 'alias' | 'field-name';
   /** Which get-by-id root fields exist (also in introspection). @default ['space', 'Space'] */
   spaceQueryFields?: Array<'space' | 'Space'>;
   /** @default 100 */

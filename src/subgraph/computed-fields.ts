@@ -1,8 +1,9 @@
 import type { IResolvers } from '@graphql-tools/utils';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { SubgraphContext } from './context.ts';
-import { boomiTimestampToIso, spaceGuidFromUrl } from './dates.ts';
+import { boomiTimestampToIso } from './dates.ts';
 import { pathOf, relocated } from './relocate-error.ts';
+import { spaceGuidFromUrl } from './space-url.ts';
 import { type TypeNamer, typeNamer } from './type-names.ts';
 
 /**

@@ -13,6 +13,8 @@ import {
   valueFromASTUntyped,
   visit,
 } from 'graphql';
+import { subgraphError } from '../upstream/errors.ts';
+import { spaceGuidProblem, withSpaceGuid } from '../upstream/space-guid.ts';
 
 /**
  * Upstream root fields that need the `SPACE_GUID` HTTP header (CONTRACT.md §8, "SG").
@@ -38,19 +40,11 @@ export const SPACE_SCOPED_ROOT_FIELDS: ReadonlySet<string> = new Set([
 /** Name of the argument we add to every space-scoped root field. */
 export const SPACE_GUID_ARGUMENT = 'spaceGuid';
 
-/** Key under which the guid travels from the transform to the executor, in `request.extensions`. */
-export const SPACE_GUID_EXTENSION = 'spaceGuid';
-
-/** The space guid a request must be sent with, if any (set by {@link spaceGuidTransform}). */
-export function spaceGuidOf(request: ExecutionRequest): string | undefined {
-  const value = request.extensions?.[SPACE_GUID_EXTENSION];
-  return typeof value === 'string' ? value : undefined;
-}
-
 /**
  * Adds `spaceGuid: ID!` to the space-scoped root fields of the wrapped schema, and on the way
  * upstream removes that argument from the document and carries its value in
- * `request.extensions.spaceGuid`, from which the executor sets the `SPACE_GUID` header.
+ * `request.extensions.spaceGuid` (checked by `spaceGuidProblem`: the executor's input contract in
+ * src/upstream/space-guid.ts), from which the executor sets the `SPACE_GUID` header.
  */
 export function spaceGuidTransform(): Transform {
   return {
@@ -84,7 +78,7 @@ function addSpaceGuidArguments(schema: GraphQLSchema): GraphQLSchema {
 
 /**
  * Removes the `spaceGuid` argument from the root fields of the request and returns the request
- * with the guid in its extensions. Throws when one request names two different guids: the
+ * with the guid in its extensions. Throws BAD_USER_INPUT when the guid cannot be sent as a header. Throws when one request names two different guids: the
  * delegation layer sends one root field per request, and the executor batches only requests
  * with equal guids, so that would be a programming error.
  */
@@ -124,6 +118,8 @@ export function extractSpaceGuid(request: ExecutionRequest): ExecutionRequest {
     throw new Error(`One upstream request cannot carry two SPACE_GUID values (${guids.size} given)`);
   }
   const [guid] = guids as unknown as [string];
+  const problem = spaceGuidProblem(guid);
+  if (problem !== undefined) throw subgraphError('BAD_USER_INPUT', { message: problem });
   const stillUsed = usedVariables(document);
   const prunedDocument = visit(document, {
     OperationDefinition: (operation: OperationDefinitionNode) => ({
@@ -136,12 +132,7 @@ export function extractSpaceGuid(request: ExecutionRequest): ExecutionRequest {
   const prunedVariables = { ...variables };
   for (const name of removedVariables) if (!stillUsed.has(name)) delete prunedVariables[name];
 
-  return {
-    ...request,
-    document: prunedDocument,
-    variables: prunedVariables,
-    extensions: { ...request.extensions, [SPACE_GUID_EXTENSION]: guid },
-  };
+  return withSpaceGuid({ ...request, document: prunedDocument, variables: prunedVariables }, guid);
 }
 
 function readValue(node: ValueNode, variables: Record<string, unknown>): string | undefined {

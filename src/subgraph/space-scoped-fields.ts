@@ -2,9 +2,10 @@ import { delegateToSchema, type SubschemaConfig } from '@graphql-tools/delegate'
 import type { IResolvers } from '@graphql-tools/utils';
 import { type GraphQLResolveInfo, OperationTypeNode } from 'graphql';
 import { subgraphError } from '../upstream/errors.ts';
+import { spaceGuidProblem } from '../upstream/space-guid.ts';
 import type { SubgraphContext } from './context.ts';
-import { spaceGuidFromUrl } from './dates.ts';
 import { SPACE_GUID_ARGUMENT } from './space-guid.ts';
+import { spaceGuidFromUrl } from './space-url.ts';
 import type { TypeNamer } from './type-names.ts';
 
 /**
@@ -53,9 +54,10 @@ export function spaceScopedFieldsResolvers(
         info: GraphQLResolveInfo,
       ) {
         const guid = space.url ? spaceGuidFromUrl(space.url) : undefined;
-        if (guid === undefined) {
+        // The guid comes from Boomi's data here, not from the client: a bad one is Boomi's fault.
+        if (guid === undefined || spaceGuidProblem(guid) !== undefined) {
           throw subgraphError('UPSTREAM_BAD_RESPONSE', {
-            message: `Boomi returned a Space without a guid in its url; ${field} cannot be fetched.`,
+            message: `Boomi returned a Space without a usable guid in its url; ${field} cannot be fetched.`,
           });
         }
         return delegateToSchema({

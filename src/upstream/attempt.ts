@@ -1,4 +1,3 @@
-import { spaceGuidOf } from '../subgraph/space-guid.ts';
 import { abortOutcome, childSignal } from './abort-reasons.ts';
 import { encodeBody } from './encode-body.ts';
 import { type AttemptLabel, notify, type UpstreamObserver } from './hooks.ts';
@@ -6,6 +5,7 @@ import type { MinimalLogger } from './logger-types.ts';
 import type { Exchange, Outcome, UpstreamCall } from './outcome.ts';
 import { normalizeResult, parseGraphQLResponse } from './parse-response.ts';
 import { ResponseTooLarge, readLimited } from './read-body.ts';
+import { SPACE_GUID_HEADER, spaceGuidOf } from './space-guid.ts';
 import type { UpstreamFetch, UpstreamResponse } from './transport.ts';
 
 export interface AttemptOptions {
@@ -72,7 +72,7 @@ function buildInit(call: UpstreamCall, signal: AbortSignal): Parameters<Upstream
     authorization: `Bearer ${call.token ?? ''}`,
   };
   const guid = spaceGuidOf(call.request);
-  if (guid !== undefined) headers.SPACE_GUID = guid;
+  if (guid !== undefined) headers[SPACE_GUID_HEADER] = guid;
   for (const [name, value] of Object.entries(headers)) {
     if (!HEADER_VALUE.test(value)) throw new InvalidHeaderValue(name);
   }

@@ -1,7 +1,8 @@
 import { getBatchingExecutor } from '@graphql-tools/batch-execute';
-import type { ExecutionRequest, Executor } from '@graphql-tools/utils';
+import type { ExecutionRequest, ExecutionResult, Executor } from '@graphql-tools/utils';
 import { getOperationAST } from 'graphql';
-import { spaceGuidOf } from '../subgraph/space-guid.ts';
+import { repairBatchErrorPaths } from './batch-error-paths.ts';
+import { spaceGuidOf } from './space-guid.ts';
 
 export interface BatchingOptions {
   /** Most root fields merged into one upstream request. @default 100 */
@@ -9,14 +10,19 @@ export interface BatchingOptions {
 }
 
 /**
- * Wraps the upstream executor so that queries delegated in the same tick of one client request
- * are merged into one upstream HTTP request (aliased root fields), as long as they go to the
- * same Space: requests with different SPACE_GUID headers are never merged. Mutations and
- * requests without a context bypass batching entirely, so a mutation is never merged or
- * de-duplicated.
+ * A batching executor: queries delegated in the same tick of one client request are merged into one
+ * upstream HTTP request (aliased root fields), as long as they go to the same Space: requests with
+ * different SPACE_GUID headers are never merged. Mutations and requests without a context bypass
+ * batching entirely, so a mutation is never merged or de-duplicated. Error paths that name a field
+ * instead of its batch alias are repaired before the batch is split (see batch-error-paths.ts).
  */
-export function createBatchingRouter(base: Executor, options: BatchingOptions = {}): Executor {
+export function createBatchingExecutor(base: Executor, options: BatchingOptions = {}): Executor {
   const maxBatchSize = options.maxBatchSize ?? 100;
+  const repairing: Executor = async (merged: ExecutionRequest) => {
+    const result = await base(merged);
+    if (Symbol.asyncIterator in (result as object)) return result;
+    return repairBatchErrorPaths(merged, result as ExecutionResult);
+  };
   // One batching key object per (client request context, space guid). getBatchingExecutor
   // memoizes its DataLoader on that key, so each client request gets its own batches.
   const keys = new WeakMap<object, Map<string, object>>();
@@ -38,6 +44,6 @@ export function createBatchingRouter(base: Executor, options: BatchingOptions = 
       key = {};
       byGuid.set(guid, key);
     }
-    return getBatchingExecutor(key, base, { maxBatchSize })(request);
+    return getBatchingExecutor(key, repairing, { maxBatchSize })(request);
   };
 }

@@ -73,4 +73,30 @@ describe('loadConfig', () => {
     expect(config.upstream.breakerFailureRatio).toBe(0.25);
     expect(config.boomi.spaceQueryField).toBe('Space');
   });
+
+  // edges: inbound HTTP timeouts and drain (#8, #9)
+  it('HTTP timeouts and the shutdown grace period: defaults, overrides, headers ≤ request', () => {
+    expect(loadConfig({}).http).toEqual({
+      headersTimeoutMs: 10_000,
+      requestTimeoutMs: 30_000,
+      keepAliveTimeoutMs: 65_000,
+      shutdownGraceMs: 30_000,
+    });
+    expect(
+      loadConfig({
+        HTTP_HEADERS_TIMEOUT_MS: '2000',
+        HTTP_REQUEST_TIMEOUT_MS: '4000',
+        HTTP_KEEPALIVE_TIMEOUT_MS: '1000',
+        SHUTDOWN_GRACE_MS: '0',
+      }).http,
+    ).toEqual({
+      headersTimeoutMs: 2000,
+      requestTimeoutMs: 4000,
+      keepAliveTimeoutMs: 1000,
+      shutdownGraceMs: 0,
+    });
+    expect(() => loadConfig({ HTTP_HEADERS_TIMEOUT_MS: '40000' })).toThrow(
+      'HTTP_HEADERS_TIMEOUT_MS: must not exceed HTTP_REQUEST_TIMEOUT_MS (received 40000 > 30000)',
+    );
+  });
 });

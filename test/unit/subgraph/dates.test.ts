@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boomiTimestampToIso, spaceGuidFromUrl } from '../../src/subgraph/dates.ts';
+import { boomiTimestampToIso } from '../../../src/subgraph/dates.ts';
 
 describe('boomiTimestampToIso', () => {
   it.each([
@@ -20,16 +20,5 @@ describe('boomiTimestampToIso', () => {
     '2023-04-13 25:00:00.0',
   ])('rejects %j', (input) => {
     expect(boomiTimestampToIso(input)).toBeUndefined();
-  });
-});
-
-describe('spaceGuidFromUrl', () => {
-  it('reads the guid query parameter', () => {
-    expect(spaceGuidFromUrl('https://space.boomi.com?guid=gh887hhuj')).toBe('gh887hhuj');
-    expect(spaceGuidFromUrl('https://space.boomi.com/x?a=1&guid=abc#frag')).toBe('abc');
-  });
-  it('returns undefined without a guid', () => {
-    expect(spaceGuidFromUrl('https://space.boomi.com')).toBeUndefined();
-    expect(spaceGuidFromUrl('https://space.boomi.com?guid=')).toBeUndefined();
   });
 });

@@ -1,7 +1,8 @@
 import type { ExecutionRequest } from '@graphql-tools/utils';
 import { parse, print } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { extractSpaceGuid, spaceGuidOf } from '../../src/subgraph/space-guid.ts';
+import { extractSpaceGuid } from '../../../src/subgraph/space-guid.ts';
+import { spaceGuidOf } from '../../../src/upstream/space-guid.ts';
 
 const request = (query: string, variables?: Record<string, unknown>): ExecutionRequest => ({
   document: parse(query),
