@@ -62,6 +62,11 @@ export interface Config {
   sandbox: {
     jwtLifetimeSeconds: number;
   };
+  // perf (#11)
+  perf: {
+    /** Merge identical upstream queries in flight into one call (see src/upstream/dedup-layer.ts). */
+    dedup: boolean;
+  };
 }
 
 const bool = z
@@ -123,6 +128,8 @@ const ENV = {
   READ_ONLY: bool,
   ENTITY_MAX_BATCH_SIZE: int(1, 1000),
   SANDBOX_JWT_LIFETIME_SECONDS: int(1, 86400),
+  // perf (#11)
+  UPSTREAM_DEDUP: bool,
 } as const;
 
 type EnvName = keyof typeof ENV;
@@ -240,6 +247,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     sandbox: {
       jwtLifetimeSeconds: parsed.SANDBOX_JWT_LIFETIME_SECONDS ?? 300,
+    },
+    // perf (#11)
+    perf: {
+      dedup: parsed.UPSTREAM_DEDUP ?? true,
     },
   };
 }

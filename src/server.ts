@@ -14,6 +14,8 @@ import type { SubgraphContext } from './subgraph/context.ts';
 import { loadUpstreamSchema } from './subgraph/load-upstream-schema.ts';
 import { createBatchingRouter } from './upstream/batching.ts';
 import { type CircuitBreaker, createCircuitBreaker } from './upstream/circuit-breaker.ts';
+import { createDedupLayer } from './upstream/dedup-layer.ts';
+import { dedupSharedCounter } from './upstream/dedup-metrics.ts';
 import { subgraphError } from './upstream/errors.ts';
 import { createUpstreamExecutor, type UpstreamFetch } from './upstream/executor.ts';
 import { createRateGovernor, type RateGovernor } from './upstream/rate-governor.ts';
@@ -131,7 +133,13 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
     },
     ...(options.upstreamFetch ? { fetch: options.upstreamFetch } : {}),
   });
-  const executor = createBatchingRouter(upstream.executor, {
+  // perf (#11): identical queries in flight share one upstream call; batching merges above it.
+  const deduplicated = createDedupLayer(upstream.executor, {
+    enabled: config.perf.dedup,
+    credentialOf: () => config.boomi.accountId,
+    onShared: dedupSharedCounter(metrics.registry),
+  });
+  const executor = createBatchingRouter(deduplicated, {
     maxBatchSize: config.subgraph.entityMaxBatchSize,
   });
 

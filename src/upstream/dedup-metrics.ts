@@ -1,0 +1,15 @@
+import { Counter, type Registry } from 'prom-client';
+
+/**
+ * `boomi_upstream_dedup_shared_total`: callers that joined an identical upstream query already in
+ * flight instead of sending their own (each one is an upstream request saved).
+ */
+export function dedupSharedCounter(registry: Registry): (operation: string) => void {
+  const shared = new Counter({
+    name: 'boomi_upstream_dedup_shared_total',
+    help: 'Upstream queries not sent because an identical one was in flight (callers that shared its answer), by upstream root field.',
+    labelNames: ['operation'] as const,
+    registers: [registry],
+  });
+  return (operation) => shared.inc({ operation });
+}
