@@ -1,4 +1,6 @@
 import { z } from 'zod';
+// perf (#11)
+import { DEFAULT_RESPONSE_CACHE_TTL_MS, parseTtlOverrides } from './cache/cache-ttls.ts';
 
 /**
  * Every setting of the service, read from environment variables by {@link loadConfig}.
@@ -66,6 +68,17 @@ export interface Config {
   perf: {
     /** Merge identical upstream queries in flight into one call (see src/upstream/dedup-layer.ts). */
     dedup: boolean;
+    responseCache: {
+      enabled: boolean;
+      /** TTL of a response no type or field sets. */
+      ttlMs: number;
+      /** Overrides per type (`Space`) or schema coordinate (`Query.spaces`), milliseconds. */
+      ttls: Record<string, number>;
+      /** Entries of the in-process LRU (when no Redis). */
+      maxEntries: number;
+      /** Shared store for replicas; unset: in-process LRU. */
+      redisUrl: string | undefined;
+    };
   };
 }
 
@@ -130,13 +143,26 @@ const ENV = {
   SANDBOX_JWT_LIFETIME_SECONDS: int(1, 86400),
   // perf (#11)
   UPSTREAM_DEDUP: bool,
+  RESPONSE_CACHE: bool,
+  RESPONSE_CACHE_TTL_MS: int(0, 86_400_000),
+  RESPONSE_CACHE_TTLS: z.string().transform((text, ctx) => {
+    try {
+      return parseTtlOverrides(text);
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: (error as Error).message });
+      return z.NEVER;
+    }
+  }),
+  RESPONSE_CACHE_MAX_ENTRIES: int(1, 10_000_000),
+  REDIS_URL: z.url({ protocol: /^rediss?$/, message: 'expected a redis:// or rediss:// URL' }),
 } as const;
 
 type EnvName = keyof typeof ENV;
 type Parsed = { [K in EnvName]?: z.output<(typeof ENV)[K]> };
 
 /** Names of the variables that hold secrets: their values never appear in a message. */
-const SECRET_VARIABLES: ReadonlySet<EnvName> = new Set(['BOOMI_API_TOKEN']);
+// REDIS_URL may carry a password (perf #11).
+const SECRET_VARIABLES: ReadonlySet<EnvName> = new Set(['BOOMI_API_TOKEN', 'REDIS_URL']);
 
 /** Thrown for an invalid environment; the message names each bad variable and never a secret value. */
 export class ConfigError extends Error {
@@ -251,6 +277,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     // perf (#11)
     perf: {
       dedup: parsed.UPSTREAM_DEDUP ?? true,
+      responseCache: {
+        enabled: parsed.RESPONSE_CACHE ?? false,
+        ttlMs: parsed.RESPONSE_CACHE_TTL_MS ?? DEFAULT_RESPONSE_CACHE_TTL_MS,
+        ttls: parsed.RESPONSE_CACHE_TTLS ?? {},
+        maxEntries: parsed.RESPONSE_CACHE_MAX_ENTRIES ?? 1000,
+        redisUrl: parsed.REDIS_URL,
+      },
     },
   };
 }

@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import { createResponseCache } from './cache/create-response-cache.ts';
 import type { Config } from './config.ts';
 import type { Logger } from './observability/logger.ts';
 import { createMetrics, type SubgraphMetrics } from './observability/metrics.ts';
@@ -158,6 +159,9 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
     onEntityBatch: (size) => metrics.batchSize('entities', size),
   });
 
+  // perf (#11): the response cache (off unless RESPONSE_CACHE=true).
+  const responseCache = createResponseCache(config, metrics.registry, logger);
+
   const readiness = async (): Promise<ReadinessReport> => {
     const checks: ReadinessReport['checks'] = { schema: { ok: true } };
     try {
@@ -198,6 +202,7 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
       useOperationalEndpoints({ registry: metrics.registry, readiness }),
       useUploadValidation({ maxBytes: config.uploads.maxLogoBytes }),
       useErrorNormalization({ logger }),
+      ...responseCache.plugins,
       useOperationMetrics({
         upstreamRequestsOf: (context) => upstreamCalls.get(context) ?? 0,
         record: (operationType, count) => metrics.clientRequest(operationType, count),
@@ -250,6 +255,7 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
       governor.dispose();
       await upstream.close();
       await yoga.dispose();
+      await responseCache.close();
     },
   };
 }
