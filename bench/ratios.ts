@@ -64,8 +64,11 @@ export function ratiosOf(rounds: readonly Measurement[][]): RatioResult[] {
           round.find((m) => m.target === target && m.query === query && m.mode === mode);
         const num = find(spec.numerator)?.[spec.metric];
         const den = find(spec.denominator)?.[spec.metric];
-        if (num === undefined || den === undefined || num === 0 || den === 0) continue;
-        values.push(spec.inverse ? den / num : num / den);
+        if (num === undefined || den === undefined) continue;
+        // A target that completed nothing in a round scores 0 there (not a skipped round, which would
+        // leave an even number of rounds); a ratio over nothing is meaningless and is skipped.
+        const [top, bottom] = spec.inverse ? [den, num] : [num, den];
+        values.push(bottom === 0 ? 0 : top / bottom);
       }
       if (values.length > 0)
         results.push({ query, mode, ratio: spec.name, rounds: values, median: median(values) });
