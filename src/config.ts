@@ -68,6 +68,8 @@ export interface Config {
   perf: {
     /** Merge identical upstream queries in flight into one call (see src/upstream/dedup-layer.ts). */
     dedup: boolean;
+    /** Execute identical client queries in flight (same caller scope) once (src/plugins/use-operation-sharing.ts). */
+    operationSharing: boolean;
     responseCache: {
       enabled: boolean;
       /** TTL of a response no type or field sets. */
@@ -143,6 +145,7 @@ const ENV = {
   SANDBOX_JWT_LIFETIME_SECONDS: int(1, 86400),
   // perf (#11)
   UPSTREAM_DEDUP: bool,
+  OPERATION_SHARING: bool,
   RESPONSE_CACHE: bool,
   RESPONSE_CACHE_TTL_MS: int(0, 86_400_000),
   RESPONSE_CACHE_TTLS: z.string().transform((text, ctx) => {
@@ -277,6 +280,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     // perf (#11)
     perf: {
       dedup: parsed.UPSTREAM_DEDUP ?? true,
+      operationSharing: parsed.OPERATION_SHARING ?? true,
       responseCache: {
         enabled: parsed.RESPONSE_CACHE ?? false,
         ttlMs: parsed.RESPONSE_CACHE_TTL_MS ?? DEFAULT_RESPONSE_CACHE_TTL_MS,

@@ -8,6 +8,7 @@ import type { Logger } from './observability/logger.ts';
 import { createMetrics, type SubgraphMetrics } from './observability/metrics.ts';
 import { useErrorNormalization } from './plugins/use-error-normalization.ts';
 import { useOperationMetrics } from './plugins/use-operation-metrics.ts';
+import { useOperationSharing } from './plugins/use-operation-sharing.ts';
 import { type ReadinessReport, useOperationalEndpoints } from './plugins/use-operational-endpoints.ts';
 import { useUploadValidation } from './plugins/use-upload-validation.ts';
 import { buildSubgraphSchema } from './subgraph/build-subgraph.ts';
@@ -16,7 +17,7 @@ import { loadUpstreamSchema } from './subgraph/load-upstream-schema.ts';
 import { createBatchingRouter } from './upstream/batching.ts';
 import { type CircuitBreaker, createCircuitBreaker } from './upstream/circuit-breaker.ts';
 import { createDedupLayer } from './upstream/dedup-layer.ts';
-import { dedupSharedCounter } from './upstream/dedup-metrics.ts';
+import { dedupSharedCounter, operationSharedCounter } from './upstream/dedup-metrics.ts';
 import { subgraphError } from './upstream/errors.ts';
 import { createUpstreamExecutor, type UpstreamFetch } from './upstream/executor.ts';
 import { createRateGovernor, type RateGovernor } from './upstream/rate-governor.ts';
@@ -203,6 +204,12 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
       useUploadValidation({ maxBytes: config.uploads.maxLogoBytes }),
       useErrorNormalization({ logger }),
       ...responseCache.plugins,
+      // perf (#11): identical client queries in flight are executed once.
+      useOperationSharing({
+        accountId: config.boomi.accountId,
+        enabled: config.perf.operationSharing,
+        onShared: operationSharedCounter(metrics.registry),
+      }),
       useOperationMetrics({
         upstreamRequestsOf: (context) => upstreamCalls.get(context) ?? 0,
         record: (operationType, count) => metrics.clientRequest(operationType, count),

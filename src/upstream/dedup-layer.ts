@@ -141,7 +141,7 @@ export function dedupKey(request: ExecutionRequest, credential: string): string 
 }
 
 /** JSON with object keys sorted; undefined for values that are not plain JSON (Blob, Date, Map…). */
-function stableJson(value: unknown): string | undefined {
+export function stableJson(value: unknown): string | undefined {
   if (value === null || typeof value === 'boolean' || typeof value === 'string') return JSON.stringify(value);
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : undefined;
   if (Array.isArray(value)) {

@@ -13,3 +13,16 @@ export function dedupSharedCounter(registry: Registry): (operation: string) => v
   });
   return (operation) => shared.inc({ operation });
 }
+
+/**
+ * `subgraph_operations_shared_total`: client queries that joined an identical one in flight (same caller
+ * scope) and got a copy of its result without executing (src/plugins/use-operation-sharing.ts).
+ */
+export function operationSharedCounter(registry: Registry): () => void {
+  const shared = new Counter({
+    name: 'subgraph_operations_shared_total',
+    help: 'Client queries answered from an identical query in flight for the same caller (not executed).',
+    registers: [registry],
+  });
+  return () => shared.inc();
+}

@@ -19,19 +19,18 @@ function gatedFetch() {
   return { fetch, open };
 }
 
-async function sharedCount(stack: Stack): Promise<number> {
-  const metric = await stack.server.metrics.registry
-    .getSingleMetric('boomi_upstream_dedup_shared_total')
-    ?.get();
+async function sharedCount(stack: Stack, name = 'boomi_upstream_dedup_shared_total'): Promise<number> {
+  const metric = await stack.server.metrics.registry.getSingleMetric(name)?.get();
   return metric?.values.reduce((sum, v) => sum + v.value, 0) ?? 0;
 }
 
 /** Waits (bounded by count, not by time) until `expected` callers joined a call in flight. */
-async function untilShared(stack: Stack, expected: number): Promise<void> {
-  for (let i = 0; i < 2000 && (await sharedCount(stack)) < expected; i++) {
-    await new Promise((r) => setImmediate(r));
+async function untilShared(stack: Stack, expected: number, name?: string): Promise<void> {
+  // Paced polling, bounded by a count of checks: stops as soon as the joins happened.
+  for (let i = 0; i < 2000 && (await sharedCount(stack, name)) < expected; i++) {
+    await new Promise((r) => setTimeout(r, 5));
   }
-  expect(await sharedCount(stack)).toBe(expected);
+  expect(await sharedCount(stack, name)).toBe(expected);
 }
 
 async function run(env: Record<string, string>) {
@@ -49,7 +48,8 @@ async function run(env: Record<string, string>) {
 
 describe('in-flight de-duplication over the simulator (real HTTP)', () => {
   it('sends identical concurrent client queries upstream once (simulator stats) and answers all alike', async () => {
-    const { stack, gate, responses } = await run({});
+    // Client-level sharing off, so the identical queries reach the upstream layer.
+    const { stack, gate, responses } = await run({ OPERATION_SHARING: 'false' });
     try {
       await untilShared(stack, CLIENTS - 1);
       gate.open();
@@ -63,11 +63,29 @@ describe('in-flight de-duplication over the simulator (real HTTP)', () => {
   });
 
   it('sends every one of them when UPSTREAM_DEDUP=false', async () => {
-    const { stack, gate, responses } = await run({ UPSTREAM_DEDUP: 'false', UPSTREAM_MAX_CONCURRENCY: '16' });
+    const { stack, gate, responses } = await run({
+      UPSTREAM_DEDUP: 'false',
+      OPERATION_SHARING: 'false',
+      UPSTREAM_MAX_CONCURRENCY: '16',
+    });
     try {
       gate.open();
       await Promise.all(responses);
       expect(stack.sim.stats().requestsByOperation.spaces).toBe(CLIENTS);
+      expect(await sharedCount(stack)).toBe(0);
+    } finally {
+      await stack.close();
+    }
+  });
+
+  it('executes identical concurrent client queries once (operation sharing), one upstream request', async () => {
+    const { stack, gate, responses } = await run({});
+    try {
+      await untilShared(stack, CLIENTS - 1, 'subgraph_operations_shared_total');
+      gate.open();
+      const bodies = (await Promise.all(responses)).map((r) => r.text);
+      expect(new Set(bodies).size).toBe(1);
+      expect(stack.sim.stats().requestsByOperation.spaces).toBe(1);
       expect(await sharedCount(stack)).toBe(0);
     } finally {
       await stack.close();

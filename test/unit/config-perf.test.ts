@@ -7,6 +7,7 @@ describe('loadConfig: de-duplication and response cache', () => {
     const config = loadConfig({});
     expect(config.perf).toEqual({
       dedup: true,
+      operationSharing: true,
       responseCache: { enabled: false, ttlMs: 10_000, ttls: {}, maxEntries: 1000, redisUrl: undefined },
     });
   });
