@@ -9,6 +9,18 @@ declare module 'autocannon' {
     duration?: number;
     pipelining?: number;
     timeout?: number;
+    /** Request templates; `setupRequest` may rewrite each request before it is sent (e.g. a fresh body). */
+    requests?: Array<{
+      method?: 'GET' | 'POST';
+      body?: string;
+      setupRequest?: (request: RequestTemplate) => RequestTemplate;
+    }>;
+  }
+  export interface RequestTemplate {
+    method?: string;
+    path?: string;
+    headers?: Record<string, string>;
+    body?: string;
   }
   export interface Histogram {
     average: number;

@@ -1,145 +1,130 @@
 /**
- * `npm run bench`: `{ spaces { id name } }` directly against the Boomi simulator and through the
- * subgraph, side by side in one run, each service in its own process, all on 127.0.0.1.
+ * `npm run bench`: the subgraph against its peers, side by side in one run — direct to the Boomi
+ * simulator, Hive Gateway proxy mode (with and without de-duplication), a minimal graphql-yoga +
+ * wrapSchema over buildHTTPExecutor, and the subgraph (with the governor sized to the load and with
+ * its defaults). Every server runs in its own process; autocannon runs in this one. All on 127.0.0.1.
  *
- * Prints req/s, p50 and p99 latency for both and the ratio subgraph/direct.
- * Environment: BENCH_DURATION (seconds per measured run, default 10), BENCH_CONNECTIONS (default 32),
- * BENCH_WARMUP (seconds, default 3), BENCH_ROUNDS (alternating direct/subgraph rounds, default 3; the
- * round with the median ratio is reported), BENCH_MIN_RATIO (exit 1 below it; default: report only).
+ * Query mix (bench/workload.ts) in two modes: repeated (identical requests) and unique (every request
+ * distinct). Reports req/s, p50/p99, CPU ms per request of each process (from /proc), upstream requests
+ * per client request (simulator stats), peak RSS, and ratios per round with their median over an odd
+ * number of rounds. `npm run bench -- --ci` (or BENCH_CI=1) is the short mode that checks ratio
+ * floors (bench/ratios.ts; BENCH_MIN_RATIO adds a floor of req/s subgraph ÷ direct), never absolute times.
+ *
+ * Environment: BENCH_DURATION (s per measured run; 5, CI 2), BENCH_WARMUP (s; 2, CI 1), BENCH_ROUNDS
+ * (odd; 3), BENCH_CONNECTIONS (32), BENCH_TARGETS / BENCH_QUERIES (comma-separated subsets).
  */
 import { mkdir, writeFile } from 'node:fs/promises';
-import autocannon, { type Result } from 'autocannon';
-import { DEFAULT_SANDBOX_CREDENTIALS } from '../src/simulator/seed.ts';
-import { freePort, type ServiceProcess, startService, waitForOk } from './processes.ts';
+import { type LoadSettings, type Measurement, measure, preflight } from './measure.ts';
+import { oddRounds } from './median.ts';
+import { machineLoad, peakRssMiB } from './proc-stats.ts';
+import { CI_THRESHOLDS, failedThresholds, ratiosOf, type Threshold } from './ratios.ts';
+import { renderReport } from './report.ts';
+import { startPeers, TARGET_NAMES, type TargetName } from './targets.ts';
+import { benchQueries, type Fixture } from './workload.ts';
 
-const duration = Number(process.env.BENCH_DURATION ?? 10);
-const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
-const warmup = Number(process.env.BENCH_WARMUP ?? 3);
-const rounds = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
-const minRatio = process.env.BENCH_MIN_RATIO === undefined ? undefined : Number(process.env.BENCH_MIN_RATIO);
-const QUERY = JSON.stringify({ query: '{ spaces { id name } }' });
+const ci = process.argv.includes('--ci') || process.env.BENCH_CI === '1';
+const list = (value: string | undefined) =>
+  value
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+const settings: LoadSettings = {
+  duration: Number(process.env.BENCH_DURATION ?? (ci ? 2 : 5)),
+  warmup: Number(process.env.BENCH_WARMUP ?? (ci ? 1 : 2)),
+  connections: Number(process.env.BENCH_CONNECTIONS ?? 32),
+};
+const rounds = oddRounds(Number(process.env.BENCH_ROUNDS ?? 3));
+const targetNames = (list(process.env.BENCH_TARGETS) ??
+  (ci ? ['direct', 'subgraph', 'hive-gateway'] : [...TARGET_NAMES])) as TargetName[];
+const queryNames = list(process.env.BENCH_QUERIES) ?? (ci ? ['plain list', 'nested + computed'] : undefined);
 
-interface Row {
-  target: string;
-  reqPerSec: number;
-  p50: number;
-  p99: number;
-  total: number;
-  non2xx: number;
-  errors: number;
+/** The CI floors, plus BENCH_MIN_RATIO as a floor of req/s subgraph ÷ direct on the repeated plain list. */
+function thresholds(): Threshold[] {
+  if (!targetNames.includes('subgraph')) return [];
+  const all = [...CI_THRESHOLDS];
+  if (process.env.BENCH_MIN_RATIO !== undefined) {
+    const min = Number(process.env.BENCH_MIN_RATIO);
+    all.push({ query: 'plain list', mode: 'repeated', ratio: 'req/s subgraph ÷ direct', min });
+  }
+  return all;
 }
 
-async function load(url: string, headers: Record<string, string>): Promise<Result> {
-  const options = { url, method: 'POST' as const, headers, body: QUERY, connections, timeout: 10 };
-  await autocannon({ ...options, duration: warmup });
-  return autocannon({ ...options, duration });
-}
-
-function row(target: string, result: Result): Row {
-  return {
-    target,
-    reqPerSec: Math.round(result.requests.average),
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    total: result.requests.total,
-    non2xx: result.non2xx,
-    errors: result.errors + result.timeouts,
-  };
-}
-
-async function mintJwt(authUrl: string): Promise<string> {
-  const { accountId, username, apiToken } = DEFAULT_SANDBOX_CREDENTIALS;
-  const basic = Buffer.from(`BOOMI_TOKEN.${username}:${apiToken}`).toString('base64');
-  const response = await fetch(`${authUrl}/${accountId}`, { headers: { authorization: `Basic ${basic}` } });
-  if (!response.ok) throw new Error(`JWT mint failed: HTTP ${response.status}`);
-  return (await response.text()).trim();
+async function fixture(simUrl: string, headers: Record<string, string>): Promise<Fixture> {
+  const response = await fetch(`${simUrl}/graphql`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ query: '{ spaces { id name } }' }),
+  });
+  const spaces = ((await response.json()) as { data: { spaces: Array<{ id: string; name: string }> } }).data
+    .spaces;
+  return { spaceIds: spaces.map((s) => s.id), mutationSpace: spaces[0]! };
 }
 
 async function main(): Promise<void> {
-  const services: ServiceProcess[] = [];
+  for (const name of targetNames) {
+    if (!TARGET_NAMES.includes(name))
+      throw new Error(`BENCH_TARGETS: unknown target ${JSON.stringify(name)}`);
+  }
+  const loadBefore = machineLoad();
+  const peers = await startPeers(targetNames, settings.connections);
   try {
-    const simPort = await freePort();
-    const simulator = startService('src/simulator/main.ts', {
-      SIM_HOST: '127.0.0.1',
-      SIM_PORT: String(simPort),
-      // The benchmark measures throughput, not the simulated rate limit.
-      SIM_MAX_CONCURRENT_PER_ACCOUNT: '100000',
-      SIM_JWT_LIFETIME_SECONDS: '3600',
-    });
-    services.push(simulator);
-    const simUrl = `http://127.0.0.1:${simPort}`;
-    await waitForOk(`${simUrl}/health`, simulator);
-
-    const subgraphPort = await freePort();
-    const subgraph = startService('src/main.ts', {
-      BOOMI_ACCOUNT_ID: DEFAULT_SANDBOX_CREDENTIALS.accountId,
-      BOOMI_USERNAME: DEFAULT_SANDBOX_CREDENTIALS.username,
-      BOOMI_API_TOKEN: DEFAULT_SANDBOX_CREDENTIALS.apiToken,
-      BOOMI_GRAPHQL_URL: `${simUrl}/graphql`,
-      BOOMI_AUTH_URL: `${simUrl}/auth/jwt/generate`,
-      HOST: '127.0.0.1',
-      PORT: String(subgraphPort),
-      LOG_LEVEL: 'warn',
-      // Credentials make the service hardened: inbound auth must be explicit (docs/security.md).
-      INBOUND_AUTH: 'none',
-      // As many upstream slots as client connections, so the governor does not cap the comparison.
-      UPSTREAM_MAX_CONCURRENCY: String(connections),
-    });
-    services.push(subgraph);
-    const subgraphUrl = `http://127.0.0.1:${subgraphPort}`;
-    await waitForOk(`${subgraphUrl}/ready`, subgraph);
-
-    const jwt = await mintJwt(`${simUrl}/auth/jwt/generate`);
-    const json = { 'content-type': 'application/json', accept: 'application/json' };
-
+    const direct = peers.targets.find((t) => t.name === 'direct');
+    const fix = await fixture(peers.simulator.url, direct?.headers ?? {});
+    const queries = benchQueries(fix).filter((q) => !queryNames || queryNames.includes(q.name));
+    for (const query of queries)
+      for (const mode of query.modes) for (const t of peers.targets) await preflight(t, query, mode);
     process.stdout.write(
-      `bench: { spaces { id name } }, ${connections} connections, ${warmup}s warm-up + ${duration}s per target, ${rounds} round(s)\n`,
+      `bench: ${peers.targets.map((t) => t.name).join(', ')}; ${settings.connections} connections; ` +
+        `${settings.warmup}s warm-up + ${settings.duration}s per run; ${rounds} round(s); load ${loadBefore.load1} on ${loadBefore.cores} cores\n`,
     );
-    // Alternate the targets so drift in the machine's load affects both alike; report the median round.
-    const measured: Array<{ direct: Row; through: Row; ratio: number }> = [];
-    for (let round = 1; round <= rounds; round++) {
-      const direct = row(
-        'direct (simulator)',
-        await load(`${simUrl}/graphql`, { ...json, authorization: `Bearer ${jwt}` }),
-      );
-      const through = row('through subgraph', await load(`${subgraphUrl}/graphql`, json));
-      const ratio = through.reqPerSec / direct.reqPerSec;
-      measured.push({ direct, through, ratio });
-      process.stdout.write(
-        `round ${round}: direct ${direct.reqPerSec} req/s, subgraph ${through.reqPerSec} req/s, ratio ${ratio.toFixed(2)}\n`,
-      );
+    const simulator = { url: peers.simulator.url, pid: peers.simulator.process.child.pid! };
+    const measured: Measurement[][] = [];
+    for (let round = 0; round < rounds; round++) {
+      const results: Measurement[] = [];
+      // Rotate the order each round, so drift in the machine's load does not favour one target.
+      const order = peers.targets.map((_, i) => peers.targets[(i + round) % peers.targets.length]!);
+      for (const query of queries) {
+        for (const mode of query.modes) {
+          for (const target of order) {
+            const m = await measure(target, simulator, query, mode, settings);
+            results.push(m);
+            process.stdout.write(
+              `round ${round + 1} ${query.name} (${mode}) ${target.name}: ${m.reqPerSec} req/s, ${m.cpuMsPerRequest.toFixed(2)} ms CPU/req, ${m.upstreamPerRequest.toFixed(2)} upstream/req\n`,
+            );
+          }
+        }
+      }
+      measured.push(results);
     }
-    const sorted = [...measured].sort((a, b) => a.ratio - b.ratio);
-    const { direct, through, ratio } = sorted[Math.floor((sorted.length - 1) / 2)]!;
-    const failed = measured.some((m) => [m.direct, m.through].some((r) => r.non2xx > 0 || r.errors > 0));
-    const rows = [direct, through];
-    process.stdout.write(
-      `\n| target | req/s | p50 ms | p99 ms | requests | non-2xx | errors |\n|---|---:|---:|---:|---:|---:|---:|\n${rows
-        .map(
-          (r) =>
-            `| ${r.target} | ${r.reqPerSec} | ${r.p50} | ${r.p99} | ${r.total} | ${r.non2xx} | ${r.errors} |`,
-        )
-        .join(
-          '\n',
-        )}\n\nratio subgraph/direct (req/s), median round: ${ratio.toFixed(2)} (all rounds: ${measured
-        .map((m) => m.ratio.toFixed(2))
-        .join(', ')})\n`,
+    const ratios = ratiosOf(measured);
+    const rss = Object.fromEntries(
+      [
+        { name: 'simulator', process: peers.simulator.process },
+        ...peers.targets.filter((t) => t.name !== 'direct'),
+      ].map((t) => [t.name, peakRssMiB(t.process.child.pid!)]),
     );
+    const loadAfter = machineLoad();
+    const report = renderReport({ measured, ratios, rss, settings, rounds, load: [loadBefore, loadAfter] });
+    process.stdout.write(`\n${report}`);
     await mkdir('bench/results', { recursive: true });
+    const at = new Date().toISOString();
+    await writeFile('bench/results/latest.md', report);
     await writeFile(
       'bench/results/latest.json',
-      `${JSON.stringify({ at: new Date().toISOString(), connections, duration, rounds: measured, rows, ratio }, null, 2)}\n`,
+      `${JSON.stringify({ at, settings, rounds, load: [loadBefore, loadAfter], measured, ratios, rss }, null, 2)}\n`,
     );
-    if (failed) {
+    if (measured.flat().some((m) => m.failed > 0)) {
       process.stdout.write('bench: some requests failed; the figures are not comparable\n');
       process.exitCode = 1;
     }
-    if (minRatio !== undefined && ratio < minRatio) {
-      process.stdout.write(`bench: ratio ${ratio.toFixed(2)} is below BENCH_MIN_RATIO=${minRatio}\n`);
-      process.exitCode = 1;
+    if (ci || process.env.BENCH_MIN_RATIO !== undefined) {
+      const failed = failedThresholds(ratios, thresholds());
+      for (const line of failed) process.stdout.write(`bench: below threshold: ${line}\n`);
+      if (failed.length > 0) process.exitCode = 1;
+      else process.stdout.write('bench: every ratio threshold met\n');
     }
   } finally {
-    await Promise.all(services.map((s) => s.stop()));
+    await peers.stop();
   }
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_RESPONSE_CACHE_TTL_MS, parseTtlOverrides } from './cache/cache-ttls.ts';
 import {
   JWT_ALGORITHMS,
   MIN_SECRET_LENGTH,
@@ -160,6 +161,39 @@ const SCHEMA = z.object({
     /** Time requests in flight get to finish after SIGTERM; as long as the default upstream deadline. */
     shutdownGraceMs: env('SHUTDOWN_GRACE_MS', int(0, 600_000), 30_000),
   }),
+  /** Upstream requests saved: in-flight sharing and the response cache (docs/performance.md). */
+  perf: z.object({
+    /** Merge identical upstream queries in flight into one call (src/upstream/dedup-layer.ts). */
+    dedup: env('UPSTREAM_DEDUP', bool, true),
+    /** Execute identical client queries in flight (same caller scope) once (src/plugins/use-operation-sharing.ts). */
+    operationSharing: env('OPERATION_SHARING', bool, true),
+    responseCache: z.object({
+      enabled: env('RESPONSE_CACHE', bool, false),
+      /** TTL of a response no type or field sets. */
+      ttlMs: env('RESPONSE_CACHE_TTL_MS', int(0, 86_400_000), DEFAULT_RESPONSE_CACHE_TTL_MS),
+      /** Overrides per type (`Space`) or schema coordinate (`Query.spaces`), milliseconds. */
+      ttls: env(
+        'RESPONSE_CACHE_TTLS',
+        z.string().transform((text, ctx) => {
+          try {
+            return parseTtlOverrides(text);
+          } catch (error) {
+            ctx.addIssue({ code: 'custom', message: (error as Error).message });
+            return z.NEVER;
+          }
+        }),
+        {},
+      ),
+      /** Entries of the in-process LRU (when no Redis). */
+      maxEntries: env('RESPONSE_CACHE_MAX_ENTRIES', int(1, 10_000_000), 1000),
+    }),
+  }),
+  /** Shared state for replicas (may carry a password: a secret); unset: in-process stores. */
+  redisUrl: optionalEnv(
+    'REDIS_URL',
+    z.url({ protocol: /^rediss?$/, message: 'expected a redis:// or rediss:// URL' }),
+    { secret: true },
+  ),
   sandbox: z.object({
     jwtLifetimeSeconds: env('SANDBOX_JWT_LIFETIME_SECONDS', int(1, 86400), 300),
   }),

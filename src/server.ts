@@ -1,5 +1,6 @@
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import { createResponseCache } from './cache/create-response-cache.ts';
 import type { Config } from './config.ts';
 import { corsPolicy } from './http/cors-policy.ts';
 import type { DrainReport } from './http/drain.ts';
@@ -12,6 +13,7 @@ import { useErrorNormalization } from './plugins/use-error-normalization.ts';
 import { useInboundAuth } from './plugins/use-inbound-auth.ts';
 import { useMetricsProtection } from './plugins/use-metrics-protection.ts';
 import { useOperationMetrics } from './plugins/use-operation-metrics.ts';
+import { useOperationSharing } from './plugins/use-operation-sharing.ts';
 import { type ReadinessReport, useOperationalEndpoints } from './plugins/use-operational-endpoints.ts';
 import { useSchemaExposure } from './plugins/use-schema-exposure.ts';
 import { useUploadValidation } from './plugins/use-upload-validation.ts';
@@ -20,6 +22,8 @@ import type { SubgraphContext } from './subgraph/context.ts';
 import { loadUpstreamSchema } from './subgraph/load-upstream-schema.ts';
 import { createBatchingExecutor } from './upstream/batching.ts';
 import { type CircuitBreaker, createCircuitBreaker } from './upstream/circuit-breaker.ts';
+import { createDedupLayer } from './upstream/dedup-layer.ts';
+import { dedupSharedCounter, operationSharedCounter } from './upstream/dedup-metrics.ts';
 import { subgraphError } from './upstream/errors.ts';
 import { registerGovernorMetrics } from './upstream/governor-metrics.ts';
 import { createRateGovernor, type RateGovernor } from './upstream/rate-governor.ts';
@@ -152,7 +156,13 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
     },
     ...(options.upstreamFetch ? { fetch: options.upstreamFetch } : {}),
   });
-  const executor = createBatchingExecutor(upstream.executor, {
+  // perf (#11): identical queries in flight share one upstream call; batching merges above it.
+  const deduplicated = createDedupLayer(upstream.executor, {
+    enabled: config.perf.dedup,
+    credentialOf: () => config.boomi.accountId,
+    onShared: dedupSharedCounter(metrics.registry),
+  });
+  const executor = createBatchingExecutor(deduplicated, {
     maxBatchSize: config.subgraph.entityMaxBatchSize,
   });
 
@@ -170,6 +180,9 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
     entityMaxBatchSize: config.subgraph.entityMaxBatchSize,
     onEntityBatch: (size) => metrics.batchSize('entities', size),
   });
+
+  // perf (#11): the response cache (off unless RESPONSE_CACHE=true).
+  const responseCache = createResponseCache(config, metrics.registry, logger);
 
   const readiness = async (): Promise<ReadinessReport> => {
     const checks: ReadinessReport['checks'] = { schema: { ok: true } };
@@ -232,6 +245,13 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
       useSchemaExposure({ introspection: config.security.introspection }),
       useUploadValidation({ maxBytes: config.uploads.maxLogoBytes }),
       useErrorNormalization({ logger }),
+      ...responseCache.plugins,
+      // perf (#11): identical client queries in flight are executed once.
+      useOperationSharing({
+        accountId: config.boomi.accountId,
+        enabled: config.perf.operationSharing,
+        onShared: operationSharedCounter(metrics.registry),
+      }),
       useOperationMetrics({
         upstreamRequestsOf: (context) => upstreamCalls.get(context) ?? 0,
         record: (operationType, count) => metrics.clientRequest(operationType, count),
@@ -269,6 +289,7 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
       governor.dispose();
       await upstream.close();
       await yoga.dispose();
+      await responseCache.close();
       return report;
     },
   };

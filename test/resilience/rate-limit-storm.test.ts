@@ -31,7 +31,8 @@ describe('429 storm: simulator concurrency cap 5, 200 concurrent client queries'
   it('with a governor set above the upstream cap, 429s happen, are absorbed and counted', async () => {
     const stack = await startStack({
       sim: SIM,
-      env: { UPSTREAM_MAX_CONCURRENCY: '20' },
+      // perf (#11): identical queries must stay separate upstream calls here, so no de-duplication.
+      env: { UPSTREAM_MAX_CONCURRENCY: '20', UPSTREAM_DEDUP: 'false', OPERATION_SHARING: 'false' },
     });
     try {
       const started = performance.now();

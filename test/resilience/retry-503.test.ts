@@ -53,7 +53,11 @@ describe('50 % random 503 on queries', () => {
 
   it('a burst of 200 is not amplified beyond the retry budget; what fails says so, retryable', async () => {
     const queries = 200;
-    const stack = await startStack({ sim: { faults: FAULTS } });
+    // perf (#11): 200 identical queries must stay 200 upstream calls here, so no de-duplication.
+    const stack = await startStack({
+      sim: { faults: FAULTS },
+      env: { UPSTREAM_DEDUP: 'false', OPERATION_SHARING: 'false' },
+    });
     try {
       const responses = await runPool(queries, queries, () => stack.query(QUERY));
       const outcomes = responses.map((r) => (r === 'transport' ? r : outcomeOf(r)));

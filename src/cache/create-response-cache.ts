@@ -1,0 +1,46 @@
+import type { Plugin } from 'graphql-yoga';
+import type { Registry } from 'prom-client';
+import type { Config } from '../config.ts';
+import type { Logger } from '../observability/logger.ts';
+import { useSubgraphResponseCache } from '../plugins/use-response-cache.ts';
+import { typeNamer } from '../subgraph/type-names.ts';
+import { responseCacheMetrics } from './cache-metrics.ts';
+import { createResponseCacheStore } from './cache-store.ts';
+import { responseCacheTtls } from './cache-ttls.ts';
+
+/** The response cache as the server composes it: its plugins (none when off) and its store to close. */
+export interface ResponseCacheParts {
+  plugins: Plugin[];
+  close(): Promise<void>;
+}
+
+/** Builds the response cache from the configuration (wiring only). */
+export function createResponseCache(config: Config, registry: Registry, logger: Logger): ResponseCacheParts {
+  const settings = config.perf.responseCache;
+  if (!settings.enabled) return { plugins: [], close: async () => {} };
+  const metrics = responseCacheMetrics(registry);
+  const store = createResponseCacheStore({
+    redisUrl: config.redisUrl,
+    maxEntries: settings.maxEntries,
+    onError: (operation, error) => {
+      metrics.storeError(operation);
+      // The URL may hold a password: log the error's code and name only.
+      const code = (error as { code?: unknown })?.code;
+      logger.warn(
+        { operation, code: typeof code === 'string' ? code : undefined },
+        'response cache store failed',
+      );
+    },
+  });
+  const name = typeNamer(config.subgraph.typePrefix);
+  const plugin = useSubgraphResponseCache({
+    cache: store.cache,
+    accountId: config.boomi.accountId,
+    ttlMs: settings.ttlMs,
+    ttls: responseCacheTtls(name, settings.ttls),
+    spaceTypeName: name('Space'),
+    onOutcome: metrics.outcome,
+    onInvalidate: metrics.invalidated,
+  });
+  return { plugins: [plugin], close: () => store.close() };
+}

@@ -1,0 +1,102 @@
+import { type DocumentNode, type ExecutionArgs, type ExecutionResult, getOperationAST, print } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import { responseCacheScope } from '../cache/cache-scope.ts';
+import { copyResult, stableJson } from '../upstream/dedup-layer.ts';
+
+export interface OperationSharingOptions {
+  /** The Boomi account the subgraph calls upstream with: part of every key (with the caller, see cache-scope.ts). */
+  accountId: string;
+  /** Share identical queries in flight. @default true */
+  enabled?: boolean;
+  /** Called for each operation that joined one in flight (metrics). */
+  onShared?: () => void;
+}
+
+type Execute = (args: ExecutionArgs) => unknown;
+
+interface Shared {
+  /** Settles with a private snapshot of the first execution's result (undefined: run your own). */
+  snapshot: Promise<ExecutionResult | undefined>;
+}
+
+/**
+ * Identical client queries in flight — same document, operation name, variables and the same scope
+ * (account and verified caller, {@link responseCacheScope}) — are executed once: the others wait
+ * for that execution and get their own copy of its result (data, partial data and errors with
+ * their paths), skipping delegation entirely. This is the client-side twin of the upstream
+ * de-duplication layer, which only saves the upstream request. Mutations, subscriptions and
+ * incremental (defer/stream) results are never shared. If the first caller goes away (or its
+ * execution fails outright), the others execute on their own: no caller depends on another's
+ * connection.
+ */
+export function useOperationSharing(options: OperationSharingOptions): Plugin {
+  const inFlight = new Map<string, Shared>();
+  return {
+    onExecute({ args, executeFn, setExecuteFn }) {
+      if (options.enabled === false) return;
+      if (getOperationAST(args.document, args.operationName)?.operation !== 'query') return;
+      const key = sharingKey(args, options.accountId);
+      if (key === undefined) return;
+      const shared = inFlight.get(key);
+      if (shared) {
+        options.onShared?.();
+        setExecuteFn((own) =>
+          shared.snapshot.then((snapshot) => (snapshot ? copyResult(snapshot) : (executeFn as Execute)(own))),
+        );
+        return;
+      }
+      setExecuteFn((own) => lead(key, own, executeFn as Execute));
+    },
+  };
+
+  function lead(key: string, args: ExecutionArgs, execute: Execute): Promise<unknown> {
+    let settle!: (snapshot: ExecutionResult | undefined) => void;
+    inFlight.set(key, { snapshot: new Promise((resolve) => (settle = resolve)) });
+    const signal = signalOf(args.contextValue);
+    const done = (snapshot: ExecutionResult | undefined) => {
+      inFlight.delete(key);
+      settle(snapshot);
+    };
+    return Promise.resolve()
+      .then(() => execute(args))
+      .then(
+        (result) => {
+          // A result computed for a caller that left may hold its abort errors: the others run their own.
+          done(isPlainResult(result) && !signal?.aborted ? copyResult(result) : undefined);
+          return result;
+        },
+        (error: unknown) => {
+          done(undefined);
+          throw error;
+        },
+      );
+  }
+}
+
+// Yoga hands the same DocumentNode to repeated requests of one query text (its parse cache).
+const printed = new WeakMap<DocumentNode, string>();
+
+function sharingKey(args: ExecutionArgs, accountId: string): string | undefined {
+  const variables = stableJson(args.variableValues ?? {});
+  if (variables === undefined) return undefined;
+  let text = printed.get(args.document);
+  if (text === undefined) {
+    text = print(args.document);
+    printed.set(args.document, text);
+  }
+  return JSON.stringify([
+    responseCacheScope(args.contextValue, accountId),
+    args.operationName ?? null,
+    variables,
+    text,
+  ]);
+}
+
+function signalOf(context: unknown): AbortSignal | undefined {
+  const signal = (context as { request?: { signal?: unknown } } | undefined)?.request?.signal;
+  return signal instanceof AbortSignal ? signal : undefined;
+}
+
+function isPlainResult(value: unknown): value is ExecutionResult {
+  return typeof value === 'object' && value !== null && !(Symbol.asyncIterator in value);
+}

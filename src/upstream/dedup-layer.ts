@@ -1,0 +1,201 @@
+import type { ExecutionRequest, ExecutionResult, Executor } from '@graphql-tools/utils';
+import { type DocumentNode, GraphQLError, getOperationAST, print } from 'graphql';
+import { spaceGuidOf } from './space-guid.ts';
+
+export interface DedupLayerOptions {
+  /**
+   * The identity of the credential the call goes upstream with (the Boomi account, and later the
+   * user/token scope): part of the key, so two callers with different credentials never share.
+   */
+  credentialOf: (request: ExecutionRequest) => string;
+  /** Merge identical in-flight queries. @default true */
+  enabled?: boolean;
+  /** Called for each caller that joined a call already in flight (metrics). */
+  onShared?: (operation: string) => void;
+}
+
+interface Waiter {
+  resolve(result: ExecutionResult): void;
+  reject(error: unknown): void;
+  /** The waiter that sent the call gets the result as is; the others get copies. */
+  leader: boolean;
+}
+
+interface InFlight {
+  key: string;
+  waiters: Set<Waiter>;
+  controller: AbortController;
+}
+
+/**
+ * An Executor → Executor layer that merges identical upstream queries in flight into one call.
+ * Identical means: same printed document, operation name, variables, SPACE_GUID and credential.
+ * Mutations and subscriptions always pass through. Each caller keeps its own abort signal: one
+ * caller leaving rejects only that caller; the shared call is aborted once every caller has left.
+ * Every caller gets its own copy of the result (data and errors, with their paths), so nothing a
+ * caller's delegation does to its result reaches another caller.
+ */
+export function createDedupLayer(next: Executor, options: DedupLayerOptions): Executor {
+  if (options.enabled === false) return next;
+  const inFlight = new Map<string, InFlight>();
+
+  return (request: ExecutionRequest) => {
+    const operationType = request.operationType ?? getOperationAST(request.document)?.operation;
+    const key = operationType === 'query' ? dedupKey(request, options.credentialOf(request)) : undefined;
+    if (key === undefined) return next(request);
+    const signal = callerSignalOf(request);
+    if (signal?.aborted) return Promise.reject(signal.reason);
+
+    let call = inFlight.get(key);
+    const leader = call === undefined;
+    if (call === undefined) {
+      call = { key, waiters: new Set(), controller: new AbortController() };
+      inFlight.set(key, call);
+      start(call, request);
+    } else {
+      options.onShared?.(rootFieldName(request));
+    }
+    return join(call, leader, signal);
+  };
+
+  function forget(call: InFlight): void {
+    if (inFlight.get(call.key) === call) inFlight.delete(call.key);
+  }
+
+  function start(call: InFlight, request: ExecutionRequest): void {
+    const settle = (deliver: (waiter: Waiter) => void) => {
+      forget(call);
+      for (const waiter of call.waiters) deliver(waiter);
+      call.waiters.clear();
+    };
+    // The shared call runs under its own signal: no single caller's abort may cancel it.
+    Promise.resolve()
+      .then(() => next({ ...request, signal: call.controller.signal }) as Promise<ExecutionResult>)
+      .then(
+        (result) => settle((w) => w.resolve(w.leader ? result : copyResult(result))),
+        (error: unknown) => settle((w) => w.reject(error)),
+      );
+  }
+
+  function join(call: InFlight, leader: boolean, signal: AbortSignal | undefined): Promise<ExecutionResult> {
+    return new Promise<ExecutionResult>((resolve, reject) => {
+      const onAbort = () => {
+        call.waiters.delete(waiter);
+        reject(signal!.reason);
+        if (call.waiters.size > 0) return;
+        // Nobody waits any more: cancel the upstream call, and let a later caller start afresh.
+        forget(call);
+        call.controller.abort(signal!.reason);
+      };
+      const waiter: Waiter = {
+        leader,
+        resolve: (result) => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve(result);
+        },
+        reject: (error) => {
+          signal?.removeEventListener('abort', onAbort);
+          reject(error);
+        },
+      };
+      call.waiters.add(waiter);
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+}
+
+/** The caller's abort signal: graphql-tools sets `request.signal`; Yoga's context carries the HTTP request. */
+export function callerSignalOf(request: ExecutionRequest): AbortSignal | undefined {
+  if (request.signal) return request.signal;
+  const contextRequest = (request.context as { request?: { signal?: unknown } } | undefined)?.request;
+  const signal = contextRequest?.signal;
+  return signal instanceof AbortSignal ? signal : undefined;
+}
+
+// Delegation reuses one DocumentNode per client document and plan, so printing once per node is enough.
+const printed = new WeakMap<DocumentNode, string>();
+
+function printOnce(document: DocumentNode): string {
+  let text = printed.get(document);
+  if (text === undefined) {
+    text = print(document);
+    printed.set(document, text);
+  }
+  return text;
+}
+
+/**
+ * The key of a request, or undefined when it must not be shared (its variables hold files or
+ * values JSON cannot represent faithfully).
+ */
+export function dedupKey(request: ExecutionRequest, credential: string): string | undefined {
+  const variables = stableJson(request.variables ?? {});
+  if (variables === undefined) return undefined;
+  return JSON.stringify([
+    credential,
+    spaceGuidOf(request) ?? null,
+    request.operationName ?? null,
+    variables,
+    printOnce(request.document),
+  ]);
+}
+
+/** JSON with object keys sorted; undefined for values that are not plain JSON (Blob, Date, Map…). */
+export function stableJson(value: unknown): string | undefined {
+  if (value === null || typeof value === 'boolean' || typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : undefined;
+  if (Array.isArray(value)) {
+    const items: string[] = [];
+    for (const item of value) {
+      const text = stableJson(item);
+      if (text === undefined) return undefined;
+      items.push(text);
+    }
+    return `[${items.join(',')}]`;
+  }
+  if (typeof value !== 'object' || Object.getPrototypeOf(value) !== Object.prototype) {
+    return value === undefined ? 'null' : undefined;
+  }
+  const entries: string[] = [];
+  for (const name of Object.keys(value).sort()) {
+    const item = (value as Record<string, unknown>)[name];
+    if (item === undefined) continue;
+    const text = stableJson(item);
+    if (text === undefined) return undefined;
+    entries.push(`${JSON.stringify(name)}:${text}`);
+  }
+  return `{${entries.join(',')}}`;
+}
+
+/** A copy of a result: fresh data objects and fresh error objects (same messages, paths, extensions). */
+export function copyResult(result: ExecutionResult): ExecutionResult {
+  const copy: ExecutionResult = { ...result, data: copyJson(result.data) as ExecutionResult['data'] };
+  if (result.errors) copy.errors = result.errors.map(copyError);
+  return copy;
+}
+
+function copyJson(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(copyJson);
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const name of Object.keys(value)) out[name] = copyJson((value as Record<string, unknown>)[name]);
+  return out;
+}
+
+function copyError(error: GraphQLError): GraphQLError {
+  // Upstream errors reach us normalized into GraphQLErrors; anything else is plain JSON.
+  if (!(error instanceof GraphQLError)) return copyJson(error) as GraphQLError;
+  return new GraphQLError(error.message, {
+    ...(error.nodes ? { nodes: error.nodes } : {}),
+    ...(error.source ? { source: error.source } : {}),
+    ...(error.positions ? { positions: error.positions } : {}),
+    ...(error.path ? { path: [...error.path] } : {}),
+    ...(error.originalError ? { originalError: error.originalError } : {}),
+    extensions: copyJson(error.extensions) as Record<string, unknown>,
+  });
+}
+
+function rootFieldName(request: ExecutionRequest): string {
+  const selection = getOperationAST(request.document)?.selectionSet.selections[0];
+  return selection?.kind === 'Field' ? selection.name.value : 'unknown';
+}

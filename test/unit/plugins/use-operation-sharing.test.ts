@@ -1,0 +1,137 @@
+import fc from 'fast-check';
+import { GraphQLError } from 'graphql';
+import { createSchema, createYoga, type Plugin } from 'graphql-yoga';
+import { describe, expect, it } from 'vitest';
+import { useOperationSharing } from '../../../src/plugins/use-operation-sharing.ts';
+
+/** A schema whose resolvers wait for the test to release them, counting executions per caller. */
+function harness() {
+  const calls: string[] = [];
+  let release!: () => void;
+  let gate = new Promise<void>((r) => (release = r));
+  let shared = 0;
+  const schema = createSchema<{ inboundIdentity?: { subject?: string } }>({
+    typeDefs: /* GraphQL */ `
+      type Item { id: ID! name: String }
+      type Query { items(n: Int): [Item!]! }
+      type Mutation { touch: Int }
+    `,
+    resolvers: {
+      Query: {
+        items: async (_root, args: { n?: number }, context) => {
+          calls.push(context.inboundIdentity?.subject ?? 'anonymous');
+          await gate;
+          return [{ id: String(args.n ?? 1), name: null }];
+        },
+      },
+      Item: {
+        // Partial data: the field fails, the item stays.
+        name: () => new GraphQLError('name is secret', { extensions: { code: 'FORBIDDEN' as never } }),
+      },
+      Mutation: { touch: () => calls.push('mutation') },
+    },
+  });
+  const identity: Plugin = {
+    onContextBuilding({ context, extendContext }) {
+      const subject = (context as { request: Request }).request.headers.get('x-test-subject');
+      if (subject) extendContext({ inboundIdentity: { method: 'jwt', subject, scopes: [] } } as never);
+    },
+  };
+  const yoga = createYoga({
+    schema,
+    logging: false,
+    maskedErrors: false,
+    plugins: [identity, useOperationSharing({ accountId: 'acct', onShared: () => shared++ })],
+  });
+  const post = (query: string, init: { subject?: string; signal?: AbortSignal; variables?: object } = {}) =>
+    Promise.resolve(
+      yoga.fetch('http://localhost/graphql', {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...(init.subject ? { 'x-test-subject': init.subject } : {}),
+        },
+        body: JSON.stringify({ query, variables: init.variables }),
+        ...(init.signal ? { signal: init.signal } : {}),
+      }),
+    ).then(
+      (r: Response) =>
+        r.json() as Promise<{ data?: unknown; errors?: Array<{ message: string; path?: unknown[] }> }>,
+    );
+  /** Waits (bounded by count) until `executions` resolver runs and `joins` joined. */
+  const settled = async (executions: number, joins: number) => {
+    for (let i = 0; i < 1000 && (calls.length < executions || shared < joins); i++) {
+      await new Promise((r) => setImmediate(r));
+    }
+    expect({ executions: calls.length, joins: shared }).toEqual({ executions, joins });
+  };
+  return {
+    post,
+    calls,
+    settled,
+    release: () => release(),
+    reset: () => {
+      gate = new Promise<void>((r) => (release = r));
+    },
+  };
+}
+
+const QUERY = '{ items { id name } }';
+
+describe('useOperationSharing', () => {
+  it('property: N identical concurrent queries execute once; every caller gets the same data and errors with paths', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1, max: 12 }), async (n) => {
+        const h = harness();
+        const pending = Array.from({ length: n }, () => h.post(QUERY));
+        await h.settled(1, n - 1);
+        h.release();
+        const bodies = await Promise.all(pending);
+        for (const body of bodies) {
+          expect(body).toEqual({
+            data: { items: [{ id: '1', name: null }] },
+            errors: [expect.objectContaining({ message: 'name is secret', path: ['items', 0, 'name'] })],
+          });
+        }
+      }),
+      { numRuns: 15, seed: 11 },
+    );
+  });
+
+  it('never shares across callers, variables or mutations', async () => {
+    const h = harness();
+    const pending = [
+      h.post(QUERY, { subject: 'alice' }),
+      h.post(QUERY, { subject: 'bob' }),
+      h.post('query ($n: Int) { items(n: $n) { id } }', { variables: { n: 2 } }),
+      h.post('query ($n: Int) { items(n: $n) { id } }', { variables: { n: 3 } }),
+    ];
+    await h.settled(4, 0);
+    h.release();
+    await Promise.all(pending);
+    await Promise.all([h.post('mutation { touch }'), h.post('mutation { touch }')]);
+    expect(h.calls.filter((c) => c === 'mutation')).toHaveLength(2);
+    expect(h.calls.slice(0, 2).sort()).toEqual(['alice', 'bob']);
+  });
+
+  it('lets the others execute on their own when the first caller goes away', async () => {
+    const h = harness();
+    const leaving = new AbortController();
+    const first = h.post(QUERY, { signal: leaving.signal }).catch((e: unknown) => e);
+    const second = h.post(QUERY);
+    await h.settled(1, 1);
+    leaving.abort();
+    h.release();
+    expect((await second).data).toEqual({ items: [{ id: '1', name: null }] });
+    expect(h.calls).toHaveLength(2);
+    await first;
+  });
+
+  it('is not a cache: a query after the first one finished executes again', async () => {
+    const h = harness();
+    h.release();
+    await h.post(QUERY);
+    await h.post(QUERY);
+    expect(h.calls).toHaveLength(2);
+  });
+});
