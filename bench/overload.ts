@@ -3,7 +3,7 @@
  * default governor (4 slots, 10 s queue wait), with load shedding on and off side by side in one run.
  * Prints, per variant: how long the overflow waits for its RATE_LIMITED answer (p50/p99), how long the
  * served requests take, and /health latency sampled during the storm. Each service runs in its own
- * process, all on 127.0.0.1. Environment: OVERLOAD_CLIENTS (default 2000), OVERLOAD_LATENCY_MS (500).
+ * process, all on 127.0.0.1; clients arrive over about one second. Environment: OVERLOAD_CLIENTS (default 2000), OVERLOAD_LATENCY_MS (500).
  */
 import { Agent, fetch as undiciFetch } from 'undici';
 import { DEFAULT_SANDBOX_CREDENTIALS } from '../src/simulator/seed.ts';
@@ -58,7 +58,10 @@ async function storm(base: string, variant: string): Promise<Figures> {
     }
   })();
   await Promise.all(
-    Array.from({ length: clients }, async () => {
+    Array.from({ length: clients }, async (_, index) => {
+      // Arrive over ~1 s (200 per 100 ms): 2,000 connects at once overflow the listen backlog (511), and
+      // the kernel's SYN retries (1 s, 3 s, 7 s…) would be measured instead of the subgraph.
+      await new Promise((r) => setTimeout(r, Math.floor(index / 200) * 100));
       const t0 = performance.now();
       try {
         const response = await undiciFetch(`${base}/graphql`, {
