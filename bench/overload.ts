@@ -3,7 +3,8 @@
  * default governor (4 slots, 10 s queue wait), with load shedding on and off side by side in one run.
  * Prints, per variant: how long the overflow waits for its RATE_LIMITED answer (p50/p99), how long the
  * served requests take, and /health latency sampled during the storm. Each service runs in its own
- * process, all on 127.0.0.1. Environment: OVERLOAD_CLIENTS (default 2000), OVERLOAD_LATENCY_MS (500).
+ * process, all on 127.0.0.1; clients arrive over about one second. Then the fast-fail latency while the circuit
+ * breaker is open, next to /health latency. Environment: OVERLOAD_CLIENTS (default 2000), OVERLOAD_LATENCY_MS (500).
  */
 import { Agent, fetch as undiciFetch } from 'undici';
 import { DEFAULT_SANDBOX_CREDENTIALS } from '../src/simulator/seed.ts';
@@ -58,7 +59,10 @@ async function storm(base: string, variant: string): Promise<Figures> {
     }
   })();
   await Promise.all(
-    Array.from({ length: clients }, async () => {
+    Array.from({ length: clients }, async (_, index) => {
+      // Arrive over ~1 s (200 per 100 ms): 2,000 connects at once overflow the listen backlog (511), and
+      // the kernel's SYN retries (1 s, 3 s, 7 s…) would be measured instead of the subgraph.
+      await new Promise((r) => setTimeout(r, Math.floor(index / 200) * 100));
       const t0 = performance.now();
       try {
         const response = await undiciFetch(`${base}/graphql`, {
@@ -127,6 +131,51 @@ async function run(shedding: boolean, simUrl: string, services: ServiceProcess[]
   return figures;
 }
 
+/**
+ * Fast failing while the GraphQL breaker is open (moved here from the breaker scenario, which now counts):
+ * the upstream port is closed, 5 refused attempts open the breaker, then 100 queries are timed, side by side
+ * with 100 `/health` calls of the same process.
+ */
+async function breakerFastFail(simUrl: string, services: ServiceProcess[]): Promise<string> {
+  const port = await freePort();
+  const deadPort = await freePort();
+  const subgraph = startService('src/main.ts', {
+    BOOMI_ACCOUNT_ID: DEFAULT_SANDBOX_CREDENTIALS.accountId,
+    BOOMI_USERNAME: DEFAULT_SANDBOX_CREDENTIALS.username,
+    BOOMI_API_TOKEN: DEFAULT_SANDBOX_CREDENTIALS.apiToken,
+    BOOMI_GRAPHQL_URL: `http://127.0.0.1:${deadPort}/graphql`,
+    BOOMI_AUTH_URL: `${simUrl}/auth/jwt/generate`,
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    LOG_LEVEL: 'error',
+    BREAKER_OPEN_MS: '600000',
+  });
+  services.push(subgraph);
+  const base = `http://127.0.0.1:${port}`;
+  await waitForOk(`${base}/health`, subgraph);
+  const post = () =>
+    undiciFetch(`${base}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: QUERY,
+    }).then((r) => r.text());
+  for (let i = 0; i < 10; i++) await post(); // opens the breaker, then warms the fast-fail path up
+  const timed = async (run: () => Promise<unknown>) => {
+    const samples: number[] = [];
+    for (let i = 0; i < 100; i++) {
+      const t0 = performance.now();
+      await run();
+      samples.push(performance.now() - t0);
+    }
+    return samples;
+  };
+  const fastFail = await timed(post);
+  const health = await timed(() => undiciFetch(`${base}/health`).then((r) => r.text()));
+  await subgraph.stop();
+  const ratio = percentile(fastFail, 50) / Math.max(1, percentile(health, 50));
+  return `breaker open: fast-fail p50 ${percentile(fastFail, 50)} ms / p99 ${percentile(fastFail, 99)} ms; /health p50 ${percentile(health, 50)} ms / p99 ${percentile(health, 99)} ms (fast-fail p50 / health p50 = ${ratio.toFixed(1)})\n`;
+}
+
 async function main(): Promise<void> {
   const services: ServiceProcess[] = [];
   try {
@@ -152,6 +201,7 @@ async function main(): Promise<void> {
         )
         .join('\n')}\n`,
     );
+    process.stdout.write(`\n${await breakerFastFail(simUrl, services)}`);
   } finally {
     await Promise.all(services.map((s) => s.stop()));
   }

@@ -69,6 +69,7 @@ export function authLayer(options: AuthLayerOptions): Layer {
           kind: 'auth-failed',
           retryable: result.retryable,
           ...(result.cause ? { cause: result.cause } : {}),
+          ...(result.shuttingDown ? { shuttingDown: true } : {}),
         },
       };
     }

@@ -45,7 +45,7 @@ export type Outcome =
   /** The governor refused a slot (queue full, expected wait too long, paused, shutting down). */
   | { kind: 'governor'; reason: GovernorRefusal; retryAfterMs: number }
   /** No JWT: the mint failed (`retryable` when waiting may help). */
-  | { kind: 'auth-failed'; retryable: boolean; cause?: unknown }
+  | { kind: 'auth-failed'; retryable: boolean; cause?: unknown; shuttingDown?: boolean }
   /** The upstream keeps refusing our JWTs; `fresh`: even a JWT minted for this call was refused. */
   | { kind: 'unauthenticated'; reason: 'fresh-token-refused' | 'fast-fail'; retryAfterMs?: number }
   /** The request deadline passed. */

@@ -70,7 +70,11 @@ export function outcomeError(
     case 'governor':
       return governorError(outcome.reason, outcome.retryAfterMs);
     case 'auth-failed':
-      return authFailedError(outcome.retryable, outcome.cause);
+      return authFailedError(
+        outcome.retryable,
+        outcome.cause,
+        outcome.shuttingDown ? 'The subgraph is shutting down.' : undefined,
+      );
     case 'unauthenticated':
       return unauthenticatedError(outcome.reason, outcome.retryAfterMs);
     case 'unauthorized':

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/config.ts';
+import { CONFIG_DEFAULTS, CONFIG_VARIABLES, ConfigError, loadConfig } from '../../src/config.ts';
 
 const creds = {
   BOOMI_ACCOUNT_ID: 'acme-ABC123',
@@ -97,6 +97,44 @@ describe('loadConfig', () => {
     });
     expect(() => loadConfig({ HTTP_HEADERS_TIMEOUT_MS: '40000' })).toThrow(
       'HTTP_HEADERS_TIMEOUT_MS: must not exceed HTTP_REQUEST_TIMEOUT_MS (received 40000 > 30000)',
+    );
+  });
+});
+
+describe('the configuration schema (#8)', () => {
+  it('declares every variable once, each documented in the README configuration table', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
+    expect(new Set(CONFIG_VARIABLES).size).toBe(CONFIG_VARIABLES.length);
+    for (const name of CONFIG_VARIABLES) expect(readme, name).toContain(`\`${name}\``);
+  });
+
+  it('has one set of defaults, the ones the modules use', () => {
+    expect(CONFIG_DEFAULTS.jwt).toMatchObject({
+      mintAttempts: 8,
+      remintMaxPerMinute: 6,
+      unauthorizedProbeMs: 5000,
+    });
+    expect(CONFIG_DEFAULTS.upstream).toMatchObject({
+      retryBudgetMinPerSecond: 10,
+      breakerFailureRatio: 0.8,
+      maxPauseMs: 2000,
+      shedding: true,
+      maxResponseBytes: 16 * 1024 * 1024,
+    });
+    expect(loadConfig({}).upstream).toEqual({ ...CONFIG_DEFAULTS.upstream });
+  });
+
+  it('parses the new upstream settings and names them when invalid', () => {
+    const config = loadConfig({
+      UPSTREAM_MAX_PAUSE_MS: '500',
+      UPSTREAM_SHEDDING: 'false',
+      JWT_REMINT_MAX_PER_MINUTE: '2',
+    });
+    expect(config.upstream).toMatchObject({ maxPauseMs: 500, shedding: false });
+    expect(config.jwt.remintMaxPerMinute).toBe(2);
+    expect(() => loadConfig({ UPSTREAM_MAX_RESPONSE_BYTES: '10' })).toThrow(
+      'UPSTREAM_MAX_RESPONSE_BYTES: Too small: expected number to be >=1024 (received "10")',
     );
   });
 });
