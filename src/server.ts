@@ -3,6 +3,8 @@ import type { AddressInfo, Socket } from 'node:net';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import type { Config } from './config.ts';
+import { causeChain, viaOriginalError } from './errors/cause-chain.ts';
+import { subgraphError } from './errors/subgraph-error.ts';
 import type { Logger } from './observability/logger.ts';
 import { createMetrics, type SubgraphMetrics } from './observability/metrics.ts';
 import { useErrorNormalization } from './plugins/use-error-normalization.ts';
@@ -14,7 +16,6 @@ import type { SubgraphContext } from './subgraph/context.ts';
 import { loadUpstreamSchema } from './subgraph/load-upstream-schema.ts';
 import { createBatchingRouter } from './upstream/batching.ts';
 import { type CircuitBreaker, createCircuitBreaker } from './upstream/circuit-breaker.ts';
-import { subgraphError } from './upstream/errors.ts';
 import { createUpstreamExecutor, type UpstreamFetch } from './upstream/executor.ts';
 import { createRateGovernor, type RateGovernor } from './upstream/rate-governor.ts';
 import { createRetryBudget } from './upstream/retry-policy.ts';
@@ -247,11 +248,11 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
 }
 
 function isGraphQLErrorChain(error: unknown): boolean {
-  let current: unknown = error;
-  for (let depth = 0; depth < 10; depth++) {
-    if (!(current instanceof GraphQLError)) return false;
-    if (current.originalError == null) return true;
-    current = current.originalError;
+  let last: Error | undefined;
+  for (const link of causeChain(error, viaOriginalError)) {
+    if (!(link instanceof GraphQLError)) return false;
+    last = link;
   }
-  return false;
+  // A chain longer than the walker goes, or one ending in a non-Error, is not a deliberate client error.
+  return last instanceof GraphQLError && last.originalError == null;
 }

@@ -1,6 +1,6 @@
 import type { ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { subgraphError } from '../upstream/errors.ts';
+import { subgraphError } from '../errors/subgraph-error.ts';
 
 export interface UploadValidationOptions {
   /** Largest logo accepted, in bytes (Boomi documents 256 KB). @default 262144 */

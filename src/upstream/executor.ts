@@ -2,9 +2,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { ExecutionRequest, ExecutionResult, Executor } from '@graphql-tools/utils';
 import { type GraphQLError, getOperationAST, Kind, print } from 'graphql';
 import { FormData as UndiciFormData } from 'undici';
+import { causeChain, viaCause } from '../errors/cause-chain.ts';
+import { normalizeUpstreamError } from '../errors/normalize-upstream.ts';
+import { subgraphError } from '../errors/subgraph-error.ts';
 import { spaceGuidOf } from '../subgraph/space-guid.ts';
 import type { BreakerFailureKind, BreakerPermit, CircuitBreaker } from './circuit-breaker.ts';
-import { normalizeUpstreamError, subgraphError } from './errors.ts';
 import type { MinimalLogger } from './logger-types.ts';
 import type { RateGovernor } from './rate-governor.ts';
 import {
@@ -79,7 +81,7 @@ interface AttemptResult {
  * Builds the executor that sends delegated requests to the Boomi GraphQL endpoint: it injects a
  * fresh JWT, the SPACE_GUID header and multipart uploads, applies the rate governor, the circuit
  * breaker and the retry policy, replays once after a 401, and returns results whose errors are
- * already normalized (see errors.ts). Transport failures are thrown as normalized GraphQLErrors.
+ * already normalized (see src/errors/normalize-upstream.ts). Transport failures are thrown as normalized GraphQLErrors.
  */
 export function createUpstreamExecutor(options: UpstreamExecutorOptions): UpstreamExecutor {
   const attemptTimeoutMs = options.attemptTimeoutMs ?? 10_000;
@@ -437,11 +439,9 @@ function wasSent(error: unknown): boolean {
 }
 
 function errorCode(error: unknown): string | undefined {
-  let current: unknown = error;
-  for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
-    const code = (current as { code?: unknown }).code;
+  for (const link of causeChain(error, viaCause)) {
+    const code = (link as { code?: unknown }).code;
     if (typeof code === 'string') return code;
-    current = (current as { cause?: unknown }).cause;
   }
   return undefined;
 }

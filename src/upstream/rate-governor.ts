@@ -1,5 +1,5 @@
 import type { GraphQLError } from 'graphql';
-import { subgraphError } from './errors.ts';
+import { subgraphError } from '../errors/subgraph-error.ts';
 
 export interface RateGovernorOptions {
   /** Requests in flight at once. Boomi (and the simulator) allow 10 per account; stay below. @default 4 */

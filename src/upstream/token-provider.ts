@@ -1,5 +1,6 @@
+import { subgraphError } from '../errors/subgraph-error.ts';
+import { redactSecrets } from '../observability/redact.ts';
 import type { CircuitBreaker } from './circuit-breaker.ts';
-import { redactSecrets, subgraphError } from './errors.ts';
 import { isJwtShaped, readJwtTimes } from './jwt.ts';
 import { type MinimalLogger, silentLogger } from './logger-types.ts';
 

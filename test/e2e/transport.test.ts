@@ -3,7 +3,7 @@
  * upstreams hit the per-attempt timeout and the deadline, and shutdown drains requests in flight.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { ERROR_CATALOG } from '../../src/upstream/errors.ts';
+import { ERROR_CATALOG } from '../../src/errors/catalog.ts';
 import { type Stack, startStack } from '../helpers/stack.ts';
 
 async function waitFor(check: () => boolean, timeoutMs: number): Promise<boolean> {

@@ -4,8 +4,8 @@
  * bytes), bad ones are refused before any upstream call.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ERROR_CATALOG } from '../../src/errors/catalog.ts';
 import { SEED } from '../../src/simulator/index.ts';
-import { ERROR_CATALOG } from '../../src/upstream/errors.ts';
 import { LOGOS, logoFile, postMultipart } from '../helpers/multipart.ts';
 import { type Stack, startStack } from '../helpers/stack.ts';
 

@@ -7,14 +7,15 @@ import {
   type CanonicalCode,
   ERROR_CATALOG,
   type ErrorCatalogEntry,
+} from '../../src/errors/catalog.ts';
+import {
   extractUpstreamCode,
-  isSubgraphError,
-  type MinimalLogger,
   normalizeUpstreamError,
-  redactSecrets,
-  subgraphError,
   UNKNOWN_UPSTREAM_MESSAGE,
-} from '../../src/upstream/errors.ts';
+} from '../../src/errors/normalize-upstream.ts';
+import { isSubgraphError, subgraphError } from '../../src/errors/subgraph-error.ts';
+import { redactSecrets } from '../../src/observability/redact.ts';
+import type { MinimalLogger } from '../../src/upstream/logger-types.ts';
 
 const LEGACY_CODES = [
   'MISSING_SPACE_NAME',
