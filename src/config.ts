@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { packagePath } from './package-paths.ts';
 
 /**
  * Every setting of the service, read from environment variables by {@link loadConfig}.
@@ -201,7 +202,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     upstreamSchema: {
       source: parsed.UPSTREAM_SCHEMA ?? 'snapshot',
-      snapshotPath: parsed.UPSTREAM_SCHEMA_PATH ?? 'schema/boomi-spaces.graphql',
+      // dx (#14): the packaged snapshot, whatever the working directory; a given path is relative to it.
+      snapshotPath: parsed.UPSTREAM_SCHEMA_PATH ?? packagePath('schema/boomi-spaces.graphql'),
     },
     jwt: {
       refreshMarginSeconds: parsed.JWT_REFRESH_MARGIN_SECONDS ?? 60,

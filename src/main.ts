@@ -3,6 +3,7 @@ import { createLogger } from './observability/logger.ts';
 import { createSubgraphServer } from './server.ts';
 import { startSimulator } from './simulator/index.ts';
 import { DEFAULT_SANDBOX_CREDENTIALS } from './simulator/seed.ts';
+import { describeStartupError } from './startup-error.ts';
 
 /** Process entry: configuration → (sandbox simulator) → subgraph → signals. Wiring only. */
 async function main(): Promise<void> {
@@ -35,7 +36,14 @@ async function main(): Promise<void> {
   }
 
   const server = await createSubgraphServer({ config, logger });
-  const { url } = await server.listen();
+  let url: string;
+  try {
+    ({ url } = await server.listen());
+  } catch (error) {
+    process.stderr.write(`spaces-subgraph failed to start: ${describeStartupError(error, config)}\n`);
+    await simulator?.close();
+    process.exit(1);
+  }
   if (simulator) {
     logger.info(
       { mode: 'sandbox', subgraph: url, simulator: simulator.url, account: config.boomi.accountId },
