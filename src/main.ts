@@ -2,7 +2,7 @@ import { type Config, ConfigError, loadConfig } from './config.ts';
 import { createLogger } from './observability/logger.ts';
 import { createSubgraphServer } from './server.ts';
 import { startSimulator } from './simulator/index.ts';
-import { DEFAULT_SANDBOX_CREDENTIALS } from './simulator/seed.ts';
+import { DEFAULT_SANDBOX_CREDENTIALS, SEED } from './simulator/seed.ts';
 import { describeStartupError } from './startup-error.ts';
 
 /** Process entry: configuration → (sandbox simulator) → subgraph → signals. Wiring only. */
@@ -35,7 +35,19 @@ async function main(): Promise<void> {
     };
   }
 
-  const server = await createSubgraphServer({ config, logger });
+  const server = await createSubgraphServer({
+    config,
+    logger,
+    // Sandbox: the example tabs use records of the simulator's seed, so they run as they open.
+    ...(simulator
+      ? {
+          graphiqlExamples: {
+            spaceId: SEED.demoLiveSpaceIds[0],
+            freeAccountGroupId: SEED.freeAccountGroupIds[0],
+          },
+        }
+      : {}),
+  });
   let url: string;
   try {
     ({ url } = await server.listen());

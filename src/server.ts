@@ -5,6 +5,8 @@ import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import type { Config } from './config.ts';
 import { causeChain, viaOriginalError } from './errors/cause-chain.ts';
 import { subgraphError } from './errors/subgraph-error.ts';
+import { defaultTabs, type GraphiQLExamples } from './graphiql/default-tabs.ts';
+import { createOfflineGraphiQLRenderer } from './graphiql/render-offline.ts';
 import type { Logger } from './observability/logger.ts';
 import { createMetrics, type SubgraphMetrics } from './observability/metrics.ts';
 import { useErrorNormalization } from './plugins/use-error-normalization.ts';
@@ -30,6 +32,8 @@ export interface SubgraphServerOptions {
   authFetch?: typeof fetch;
   /** Register process-level metrics (CPU, memory). @default true */
   collectDefaultMetrics?: boolean;
+  /** Ids GraphiQL's example tabs use (main.ts passes the simulator's in sandbox mode). @default placeholders */
+  graphiqlExamples?: GraphiQLExamples;
 }
 
 /** A running (or ready to run) subgraph and the parts tests and main.ts need to reach. */
@@ -172,7 +176,17 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/health',
     landingPage: false,
-    graphiql: config.graphiql ? { title: 'spaces-subgraph' } : false,
+    graphiql: config.graphiql
+      ? {
+          title: 'spaces-subgraph',
+          defaultTabs: defaultTabs({
+            examples: options.graphiqlExamples ?? {},
+            typePrefix: config.subgraph.typePrefix,
+            readOnly: config.subgraph.readOnly,
+          }),
+        }
+      : false,
+    renderGraphiQL: createOfflineGraphiQLRenderer(),
     maxRequestBodySize: config.uploads.maxRequestBytes,
     logging: false,
     maskedErrors: {
