@@ -80,8 +80,11 @@ function compareSets(
   for (const key of [...new Set([...before.keys(), ...after.keys()])].sort()) {
     const a = before.get(key);
     const b = after.get(key);
-    if (a === undefined) out.push({ kind: 'added', coordinate: coordinate(key), detail: b });
-    else if (b === undefined) out.push({ kind: 'removed', coordinate: coordinate(key), detail: a });
+    // Every key comes from one of the two maps, so at most one side is missing.
+    if (a === undefined && b !== undefined)
+      out.push({ kind: 'added', coordinate: coordinate(key), detail: b });
+    else if (b === undefined && a !== undefined)
+      out.push({ kind: 'removed', coordinate: coordinate(key), detail: a });
     else if (a !== b) out.push({ kind: 'changed', coordinate: coordinate(key), detail: `${a} → ${b}` });
   }
 }

@@ -15,7 +15,7 @@ interface LogoKind {
 
 const startsWith = (head: Uint8Array, bytes: readonly number[]) => bytes.every((b, i) => head[i] === b);
 
-/** The formats Boomi accepts for a Space logo: svg, png, jpg (CONTRACT.md §6). */
+/** The formats Boomi accepts for a Space logo: svg, png, jpg (docs/contract.md §6). */
 const LOGO_KINDS: readonly LogoKind[] = [
   {
     extensions: ['png'],

@@ -15,7 +15,7 @@ import {
 } from 'graphql';
 
 /**
- * Upstream root fields that need the `SPACE_GUID` HTTP header (CONTRACT.md §8, "SG").
+ * Upstream root fields that need the `SPACE_GUID` HTTP header (docs/contract.md §8, "SG").
  * Callers pass the guid as our `spaceGuid: ID!` argument instead.
  */
 export const SPACE_SCOPED_ROOT_FIELDS: ReadonlySet<string> = new Set([

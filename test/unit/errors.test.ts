@@ -73,7 +73,7 @@ const OUR_CODES = [
   'INTERNAL_SERVER_ERROR',
 ] as const;
 
-/** newer SpaceErrorCode name → canonical legacy name (CONTRACT.md §5) */
+/** newer SpaceErrorCode name → canonical legacy name (docs/contract.md §5) */
 const ALIASES: Record<string, CanonicalCode> = {
   MISSING_NAME: 'MISSING_SPACE_NAME',
   INVALID_NAME: 'INVALID_SPACE_NAME',
@@ -127,7 +127,7 @@ describe('ERROR_CATALOG', () => {
     expect(CANONICAL_CODES).toHaveLength(24 + 11 + 12);
   });
 
-  it('declares every newer alias of CONTRACT.md §5 on its legacy code, and nothing else', () => {
+  it('declares every newer alias of docs/contract.md §5 on its legacy code, and nothing else', () => {
     const declared: Record<string, string> = {};
     for (const code of CANONICAL_CODES) {
       for (const alias of (ERROR_CATALOG[code] as ErrorCatalogEntry).upstreamAliases) declared[alias] = code;
