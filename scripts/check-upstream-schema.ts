@@ -9,6 +9,7 @@
  * Snapshot: `--snapshot <path>`, else UPSTREAM_SCHEMA_PATH, else schema/boomi-spaces.graphql.
  */
 import { readFile } from 'node:fs/promises';
+import { isAbsolute, relative } from 'node:path';
 import {
   BreakingChangeType,
   buildSchema,
@@ -27,6 +28,7 @@ import { ConfigError, loadConfig } from '../src/config.ts';
 import { createLogger } from '../src/observability/logger.ts';
 import { startSimulator } from '../src/simulator/index.ts';
 import { DEFAULT_SANDBOX_CREDENTIALS } from '../src/simulator/seed.ts';
+import { withCauses } from '../src/startup-error.ts';
 import { loadUpstreamSchema } from '../src/subgraph/load-upstream-schema.ts';
 import { createUpstreamExecutor } from '../src/upstream/executor.ts';
 import { createTokenProvider } from '../src/upstream/token-provider.ts';
@@ -157,6 +159,12 @@ function snapshotPathFrom(argv: readonly string[], fallback: string): string {
   return value;
 }
 
+/** The path as the user would type it: relative to the working directory when the file is below it. */
+function shownPath(path: string): string {
+  const fromHere = relative(process.cwd(), path);
+  return fromHere.startsWith('..') || isAbsolute(fromHere) ? path : fromHere;
+}
+
 async function main(): Promise<number> {
   const config = loadConfig();
   const snapshotPath = snapshotPathFrom(process.argv.slice(2), config.upstreamSchema.snapshotPath);
@@ -187,7 +195,7 @@ async function main(): Promise<number> {
   });
   try {
     process.stdout.write(
-      `Comparing ${snapshotPath} with ${simulator ? `the embedded simulator (${simulator.url})` : boomi.graphqlUrl}\n`,
+      `Comparing ${shownPath(snapshotPath)} with ${simulator ? `the embedded simulator (${simulator.url})` : boomi.graphqlUrl}\n`,
     );
     const live = await loadUpstreamSchema({ source: 'introspect', executor: upstream.executor });
     const report = formatReport(snapshot, live);
@@ -203,7 +211,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    process.stderr.write(`schema:check failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`schema:check failed: ${withCauses(error)}\n`);
     process.exit(2);
   },
 );

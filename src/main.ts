@@ -3,7 +3,7 @@ import { createLogger } from './observability/logger.ts';
 import { createSubgraphServer } from './server.ts';
 import { startSimulator } from './simulator/index.ts';
 import { DEFAULT_SANDBOX_CREDENTIALS, SEED } from './simulator/seed.ts';
-import { describeStartupError } from './startup-error.ts';
+import { describeStartupError, withCauses } from './startup-error.ts';
 
 /** Process entry: configuration → (sandbox simulator) → subgraph → signals. Wiring only. */
 async function main(): Promise<void> {
@@ -102,8 +102,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(
-    `spaces-subgraph failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
-  );
+  process.stderr.write(`spaces-subgraph failed to start: ${withCauses(error)}\n`);
   process.exit(1);
 });

@@ -1,3 +1,6 @@
+import { causeChain, viaCause } from './errors/cause-chain.ts';
+import { redactSecrets } from './observability/redact.ts';
+
 /** Where the process tried to listen, for naming the settings in a start-up failure. */
 export interface ListenTarget {
   host: string;
@@ -6,7 +9,8 @@ export interface ListenTarget {
 
 /**
  * The one line printed when start-up fails. Errors an operator fixes through a setting name that
- * setting (a busy port names `PORT`, an address not on this machine names `HOST`); others keep their message.
+ * setting (a busy port names `PORT`, an address not on this machine names `HOST`); others keep their message
+ * and add their causes' ({@link withCauses}).
  */
 export function describeStartupError(error: unknown, target: ListenTarget): string {
   const code = (error as { code?: unknown } | null)?.code;
@@ -19,5 +23,17 @@ export function describeStartupError(error: unknown, target: ListenTarget): stri
   if (code === 'EACCES') {
     return `PORT ${target.port} needs privileges this process lacks (EACCES): set PORT to 1024 or above`;
   }
-  return error instanceof Error ? error.message : String(error);
+  return withCauses(error);
+}
+
+/**
+ * The error's message followed by its causes' (`(cause: …)`), secrets redacted. A client-facing error
+ * (e.g. UPSTREAM_AUTH_FAILED) says only the catalog text; the operator reading a start-up failure needs
+ * the internal reason it carries, such as the auth endpoint's HTTP status.
+ */
+export function withCauses(error: unknown): string {
+  if (!(error instanceof Error)) return redactSecrets(String(error));
+  const [first, ...causes] = [...causeChain(error, viaCause)].map((link) => link.message);
+  const suffix = causes.map((message) => ` (cause: ${message})`).join('');
+  return redactSecrets(`${first}${suffix}`);
 }

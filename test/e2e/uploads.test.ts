@@ -102,6 +102,16 @@ describe('logo uploads through the subgraph', () => {
       'The logo file "brand.gif" (image/gif, 14 bytes) must be an .svg, .png or .jpg file. (variable $.in.theme.logo)',
     ],
     [
+      'a PNG named blob (a bare Blob from an upload link)',
+      logoFile(LOGOS.png, 'blob', 'image/png'),
+      `The logo file "blob" (image/png, ${LOGOS.png.length} bytes) has no file name extension: its content is a .png image, so send it with a name ending in .png (a bare Blob is sent as "blob"). (variable $.in.theme.logo)`,
+    ],
+    [
+      'a GIF without a name extension',
+      logoFile(LOGOS.gif, 'blob', 'application/octet-stream'),
+      `The logo file "blob" (application/octet-stream, ${LOGOS.gif.length} bytes) has no file name extension: send an .svg, .png or .jpg file whose name ends in its extension. (variable $.in.theme.logo)`,
+    ],
+    [
       'a file of 262145 bytes',
       logoFile(oversized, 'huge.png', 'image/png'),
       'The logo file "huge.png" (image/png, 262145 bytes) is larger than the 262144 bytes allowed. (variable $.in.theme.logo)',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeStartupError } from '../../src/startup-error.ts';
+import { describeStartupError, withCauses } from '../../src/startup-error.ts';
 
 const target = { host: '0.0.0.0', port: 4000 };
 const withCode = (code: string) => Object.assign(new Error(`listen ${code}: 0.0.0.0:4000`), { code });
@@ -27,5 +27,23 @@ describe('describeStartupError', () => {
     expect(describeStartupError(new Error('schema broken'), target)).toBe('schema broken');
     expect(describeStartupError('text', target)).toBe('text');
     expect(describeStartupError(null, target)).toBe('null');
+  });
+});
+
+describe('withCauses', () => {
+  it('appends each cause and redacts secrets', () => {
+    const refused = new Error('auth endpoint refused the credentials (HTTP 401)');
+    const error = new Error('The subgraph could not authenticate to the Spaces service.', { cause: refused });
+    expect(withCauses(error)).toBe(
+      'The subgraph could not authenticate to the Spaces service. (cause: auth endpoint refused the credentials (HTTP 401))',
+    );
+    expect(withCauses(new Error('bad', { cause: new Error('sent Bearer abc.def.ghi') }))).toBe(
+      'bad (cause: sent Bearer [REDACTED])',
+    );
+  });
+
+  it('is the default of describeStartupError', () => {
+    const error = new Error('outer', { cause: new Error('inner') });
+    expect(describeStartupError(error, target)).toBe('outer (cause: inner)');
   });
 });
