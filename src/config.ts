@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BOOMI_REGIONS, type BoomiRegion, DEFAULT_BOOMI_ENDPOINTS } from './boomi-regions.ts';
 import { packagePath } from './package-paths.ts';
 
 /**
@@ -124,6 +125,13 @@ const ENV = {
   READ_ONLY: bool,
   ENTITY_MAX_BATCH_SIZE: int(1, 1000),
   SANDBOX_JWT_LIFETIME_SECONDS: int(1, 86400),
+  // dx (#14): region presets for the upstream endpoints
+  BOOMI_REGION: z
+    .string()
+    .transform((v) => v.toLowerCase())
+    .pipe(
+      z.enum(Object.keys(BOOMI_REGIONS) as [BoomiRegion, ...BoomiRegion[]], { message: 'expected us or gb' }),
+    ),
 } as const;
 
 type EnvName = keyof typeof ENV;
@@ -186,6 +194,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
 
   const mode = present.length === credentialNames.length ? 'production' : 'sandbox';
+  // dx (#14)
+  const regionEndpoints = parsed.BOOMI_REGION ? BOOMI_REGIONS[parsed.BOOMI_REGION] : DEFAULT_BOOMI_ENDPOINTS;
   return {
     mode,
     host: parsed.HOST ?? (mode === 'sandbox' ? '127.0.0.1' : '0.0.0.0'),
@@ -196,8 +206,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       accountId: parsed.BOOMI_ACCOUNT_ID ?? '',
       username: parsed.BOOMI_USERNAME ?? '',
       apiToken: parsed.BOOMI_API_TOKEN ?? '',
-      graphqlUrl: parsed.BOOMI_GRAPHQL_URL ?? 'https://platform.boomi.com/graphql',
-      authUrl: parsed.BOOMI_AUTH_URL ?? 'https://api.boomi.com/auth/jwt/generate',
+      // dx (#14): an explicit URL wins over the BOOMI_REGION preset, which wins over the documented default.
+      graphqlUrl: parsed.BOOMI_GRAPHQL_URL ?? regionEndpoints.graphqlUrl,
+      authUrl: parsed.BOOMI_AUTH_URL ?? regionEndpoints.authUrl,
       spaceQueryField: parsed.BOOMI_SPACE_QUERY_FIELD ?? 'space',
     },
     upstreamSchema: {
