@@ -9,6 +9,7 @@
  * Snapshot: `--snapshot <path>`, else UPSTREAM_SCHEMA_PATH, else schema/boomi-spaces.graphql.
  */
 import { readFile } from 'node:fs/promises';
+import { isAbsolute, relative } from 'node:path';
 import {
   BreakingChangeType,
   buildSchema,
@@ -27,6 +28,7 @@ import { ConfigError, loadConfig } from '../src/config.ts';
 import { createLogger } from '../src/observability/logger.ts';
 import { startSimulator } from '../src/simulator/index.ts';
 import { DEFAULT_SANDBOX_CREDENTIALS } from '../src/simulator/seed.ts';
+import { withCauses } from '../src/startup-error.ts';
 import { loadUpstreamSchema } from '../src/subgraph/load-upstream-schema.ts';
 import { createUpstreamExecutor } from '../src/upstream/executor.ts';
 import { createTokenProvider } from '../src/upstream/token-provider.ts';
@@ -80,8 +82,11 @@ function compareSets(
   for (const key of [...new Set([...before.keys(), ...after.keys()])].sort()) {
     const a = before.get(key);
     const b = after.get(key);
-    if (a === undefined) out.push({ kind: 'added', coordinate: coordinate(key), detail: b });
-    else if (b === undefined) out.push({ kind: 'removed', coordinate: coordinate(key), detail: a });
+    // Every key comes from one of the two maps, so at most one side is missing.
+    if (a === undefined && b !== undefined)
+      out.push({ kind: 'added', coordinate: coordinate(key), detail: b });
+    else if (b === undefined && a !== undefined)
+      out.push({ kind: 'removed', coordinate: coordinate(key), detail: a });
     else if (a !== b) out.push({ kind: 'changed', coordinate: coordinate(key), detail: `${a} → ${b}` });
   }
 }
@@ -154,6 +159,12 @@ function snapshotPathFrom(argv: readonly string[], fallback: string): string {
   return value;
 }
 
+/** The path as the user would type it: relative to the working directory when the file is below it. */
+function shownPath(path: string): string {
+  const fromHere = relative(process.cwd(), path);
+  return fromHere.startsWith('..') || isAbsolute(fromHere) ? path : fromHere;
+}
+
 async function main(): Promise<number> {
   // This script serves no inbound traffic: INBOUND_AUTH (required with credentials) does not apply to it.
   const config = loadConfig({ INBOUND_AUTH: 'none', ...process.env });
@@ -185,7 +196,7 @@ async function main(): Promise<number> {
   });
   try {
     process.stdout.write(
-      `Comparing ${snapshotPath} with ${simulator ? `the embedded simulator (${simulator.url})` : boomi.graphqlUrl}\n`,
+      `Comparing ${shownPath(snapshotPath)} with ${simulator ? `the embedded simulator (${simulator.url})` : boomi.graphqlUrl}\n`,
     );
     const live = await loadUpstreamSchema({ source: 'introspect', executor: upstream.executor });
     const report = formatReport(snapshot, live);
@@ -201,7 +212,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    process.stderr.write(`schema:check failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`schema:check failed: ${withCauses(error)}\n`);
     process.exit(2);
   },
 );

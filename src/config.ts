@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BOOMI_REGIONS, type BoomiRegion, DEFAULT_BOOMI_ENDPOINTS } from './boomi-regions.ts';
 import { DEFAULT_RESPONSE_CACHE_TTL_MS, parseTtlOverrides } from './cache/cache-ttls.ts';
 import {
   JWT_ALGORITHMS,
@@ -6,6 +7,7 @@ import {
   resolveSecurity,
   type SecurityConfig,
 } from './config/security.ts';
+import { packagePath } from './package-paths.ts';
 
 export type { InboundAuthConfig, JwtAlgorithm, SecurityConfig } from './config/security.ts';
 
@@ -93,14 +95,27 @@ const SCHEMA = z.object({
     accountId: optionalEnv('BOOMI_ACCOUNT_ID', z.string().min(1)),
     username: optionalEnv('BOOMI_USERNAME', z.string().min(1)),
     apiToken: optionalEnv('BOOMI_API_TOKEN', z.string().min(1), { secret: true }),
-    graphqlUrl: env('BOOMI_GRAPHQL_URL', httpUrl, 'https://platform.boomi.com/graphql'),
-    authUrl: env('BOOMI_AUTH_URL', httpUrl, 'https://api.boomi.com/auth/jwt/generate'),
+    /** Default: the BOOMI_REGION preset, else the documented endpoints (src/boomi-regions.ts). */
+    graphqlUrl: optionalEnv('BOOMI_GRAPHQL_URL', httpUrl),
+    authUrl: optionalEnv('BOOMI_AUTH_URL', httpUrl),
+    region: optionalEnv(
+      'BOOMI_REGION',
+      z
+        .string()
+        .transform((v) => v.toLowerCase())
+        .pipe(
+          z.enum(Object.keys(BOOMI_REGIONS) as [BoomiRegion, ...BoomiRegion[]], {
+            message: 'expected us or gb',
+          }),
+        ),
+    ),
     /** Which get-by-id root field the upstream really has; published as `space` either way. */
     spaceQueryField: env('BOOMI_SPACE_QUERY_FIELD', z.enum(['space', 'Space']), 'space'),
   }),
   upstreamSchema: z.object({
     source: env('UPSTREAM_SCHEMA', z.enum(['snapshot', 'introspect']), 'snapshot'),
-    snapshotPath: env('UPSTREAM_SCHEMA_PATH', z.string().min(1), 'schema/boomi-spaces.graphql'),
+    /** The packaged snapshot, whatever the working directory. */
+    snapshotPath: env('UPSTREAM_SCHEMA_PATH', z.string().min(1), packagePath('schema/boomi-spaces.graphql')),
   }),
   jwt: z.object({
     refreshMarginSeconds: env('JWT_REFRESH_MARGIN_SECONDS', int(0, 3600), 60),
@@ -253,7 +268,9 @@ export type Config = Omit<Parsed, 'host' | 'graphiql' | 'boomi' | 'security'> & 
   mode: 'sandbox' | 'production';
   host: string;
   graphiql: boolean;
-  boomi: Omit<Parsed['boomi'], 'accountId' | 'username' | 'apiToken'> & {
+  boomi: Omit<Parsed['boomi'], 'accountId' | 'username' | 'apiToken' | 'graphqlUrl' | 'authUrl'> & {
+    graphqlUrl: string;
+    authUrl: string;
     accountId: string;
     username: string;
     apiToken: string;
@@ -370,6 +387,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (problems.length > 0 || !security) {
     throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
   }
+  const regionEndpoints = parsed.boomi.region ? BOOMI_REGIONS[parsed.boomi.region] : DEFAULT_BOOMI_ENDPOINTS;
   return {
     ...parsed,
     security,
@@ -378,6 +396,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     graphiql: parsed.graphiql ?? mode === 'sandbox',
     boomi: {
       ...parsed.boomi,
+      // An explicit URL wins over the BOOMI_REGION preset, which wins over the documented default.
+      graphqlUrl: parsed.boomi.graphqlUrl ?? regionEndpoints.graphqlUrl,
+      authUrl: parsed.boomi.authUrl ?? regionEndpoints.authUrl,
       accountId: accountId ?? '',
       username: username ?? '',
       apiToken: apiToken ?? '',

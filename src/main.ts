@@ -2,7 +2,8 @@ import { type Config, ConfigError, loadConfig } from './config.ts';
 import { createLogger } from './observability/logger.ts';
 import { createSubgraphServer } from './server.ts';
 import { startSimulator } from './simulator/index.ts';
-import { DEFAULT_SANDBOX_CREDENTIALS } from './simulator/seed.ts';
+import { DEFAULT_SANDBOX_CREDENTIALS, SEED } from './simulator/seed.ts';
+import { describeStartupError, withCauses } from './startup-error.ts';
 
 /** Process entry: configuration → (sandbox simulator) → subgraph → signals. Wiring only. */
 async function main(): Promise<void> {
@@ -34,8 +35,28 @@ async function main(): Promise<void> {
     };
   }
 
-  const server = await createSubgraphServer({ config, logger });
-  const { url, metricsUrl } = await server.listen();
+  const server = await createSubgraphServer({
+    config,
+    logger,
+    // Sandbox: the example tabs use records of the simulator's seed, so they run as they open.
+    ...(simulator
+      ? {
+          graphiqlExamples: {
+            spaceId: SEED.demoLiveSpaceIds[0],
+            freeAccountGroupId: SEED.freeAccountGroupIds[0],
+          },
+        }
+      : {}),
+  });
+  let url: string;
+  let metricsUrl: string | undefined;
+  try {
+    ({ url, metricsUrl } = await server.listen());
+  } catch (error) {
+    process.stderr.write(`spaces-subgraph failed to start: ${describeStartupError(error, config)}\n`);
+    await simulator?.close();
+    process.exit(1);
+  }
   const metricsShown = metricsUrl ?? url.replace(/\/graphql$/, '/metrics');
   // inbound security (#9): the start-up log names the front door's settings (never a secret).
   const front = {
@@ -100,8 +121,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(
-    `spaces-subgraph failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
-  );
+  process.stderr.write(`spaces-subgraph failed to start: ${withCauses(error)}\n`);
   process.exit(1);
 });

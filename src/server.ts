@@ -2,6 +2,10 @@ import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { createResponseCache } from './cache/create-response-cache.ts';
 import type { Config } from './config.ts';
+import { causeChain, viaOriginalError } from './errors/cause-chain.ts';
+import { subgraphError } from './errors/subgraph-error.ts';
+import { defaultTabs, type GraphiQLExamples } from './graphiql/default-tabs.ts';
+import { createOfflineGraphiQLRenderer } from './graphiql/render-offline.ts';
 import { corsPolicy } from './http/cors-policy.ts';
 import type { DrainReport } from './http/drain.ts';
 import { type HttpListener, listenHttp } from './http/listen.ts';
@@ -24,7 +28,6 @@ import { createBatchingExecutor } from './upstream/batching.ts';
 import { type CircuitBreaker, createCircuitBreaker } from './upstream/circuit-breaker.ts';
 import { createDedupLayer } from './upstream/dedup-layer.ts';
 import { dedupSharedCounter, operationSharedCounter } from './upstream/dedup-metrics.ts';
-import { subgraphError } from './upstream/errors.ts';
 import { registerGovernorMetrics } from './upstream/governor-metrics.ts';
 import { createRateGovernor, type RateGovernor } from './upstream/rate-governor.ts';
 import { createRetryBudget } from './upstream/retry-policy.ts';
@@ -42,6 +45,8 @@ export interface SubgraphServerOptions {
   authFetch?: typeof fetch;
   /** Register process-level metrics (CPU, memory). @default true */
   collectDefaultMetrics?: boolean;
+  /** Ids GraphiQL's example tabs use (main.ts passes the simulator's in sandbox mode). @default placeholders */
+  graphiqlExamples?: GraphiQLExamples;
 }
 
 /** A running (or ready to run) subgraph and the parts tests and main.ts need to reach. */
@@ -216,7 +221,17 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/health',
     landingPage: false,
-    graphiql: config.graphiql ? { title: 'spaces-subgraph' } : false,
+    graphiql: config.graphiql
+      ? {
+          title: 'spaces-subgraph',
+          defaultTabs: defaultTabs({
+            examples: options.graphiqlExamples ?? {},
+            typePrefix: config.subgraph.typePrefix,
+            readOnly: config.subgraph.readOnly,
+          }),
+        }
+      : false,
+    renderGraphiQL: createOfflineGraphiQLRenderer(),
     maxRequestBodySize: config.uploads.maxRequestBytes,
     logging: false,
     // inbound security (#9): cross-origin reads only for CORS_ORIGINS (Yoga's default reflects any origin).
@@ -296,11 +311,11 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
 }
 
 function isGraphQLErrorChain(error: unknown): boolean {
-  let current: unknown = error;
-  for (let depth = 0; depth < 10; depth++) {
-    if (!(current instanceof GraphQLError)) return false;
-    if (current.originalError == null) return true;
-    current = current.originalError;
+  let last: Error | undefined;
+  for (const link of causeChain(error, viaOriginalError)) {
+    if (!(link instanceof GraphQLError)) return false;
+    last = link;
   }
-  return false;
+  // A chain longer than the walker goes, or one ending in a non-Error, is not a deliberate client error.
+  return last instanceof GraphQLError && last.originalError == null;
 }

@@ -1,5 +1,6 @@
 import { GraphQLError } from 'graphql';
-import { type CanonicalCode, subgraphError } from '../upstream/errors.ts';
+import type { CanonicalCode } from '../errors/catalog.ts';
+import { subgraphError } from '../errors/subgraph-error.ts';
 
 /** Errors created by {@link httpRefusal}: the error normalizer must not log them as upstream failures. */
 const refusals = new WeakSet<GraphQLError>();

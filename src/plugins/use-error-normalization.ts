@@ -1,14 +1,11 @@
 import { GraphQLError, type GraphQLErrorExtensions } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import { type CanonicalCode, ERROR_CATALOG } from '../errors/catalog.ts';
+import { causeChain, viaOriginalError } from '../errors/cause-chain.ts';
+import { rebuildError } from '../errors/rebuild-error.ts';
+import { isSubgraphError, type SubgraphError, subgraphError } from '../errors/subgraph-error.ts';
 import { isHttpRefusal } from '../http/refusal.ts';
-import {
-  type CanonicalCode,
-  ERROR_CATALOG,
-  isSubgraphError,
-  redactSecrets,
-  type SubgraphError,
-  subgraphError,
-} from '../upstream/errors.ts';
+import { redactSecrets } from '../observability/redact.ts';
 import type { MinimalLogger } from '../upstream/logger-types.ts';
 
 export interface ErrorNormalizationOptions {
@@ -108,11 +105,8 @@ function logUpstreamFailure(error: GraphQLError, source: SubgraphError, logger: 
 
 /** The internal cause subgraphError() attached, wherever graphql-js or delegation re-wrapped it. */
 function causeOf(error: GraphQLError): unknown {
-  let current: unknown = error;
-  for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
-    const cause = (current as { cause?: unknown }).cause;
-    if (cause !== undefined) return cause;
-    current = (current as { originalError?: unknown }).originalError;
+  for (const link of causeChain(error, viaOriginalError)) {
+    if (link.cause !== undefined) return link.cause;
   }
   return undefined;
 }
@@ -122,34 +116,23 @@ function isCoercionError(error: GraphQLError): boolean {
 }
 
 function withPublicExtensions(error: GraphQLError, source: GraphQLErrorExtensions): GraphQLError {
+  return rebuildError(error, { extensions: publicExtensions(source, error.extensions?.http) });
+}
+
+function publicExtensions(source: GraphQLErrorExtensions, http: unknown): GraphQLErrorExtensions {
   const extensions: Record<string, unknown> = {};
   for (const key of PUBLIC_EXTENSION_KEYS) {
     if (source[key] !== undefined) extensions[key] = source[key];
   }
   // Yoga reads (then omits from the body) extensions.http to pick the HTTP status.
-  if (error.extensions?.http !== undefined) extensions.http = error.extensions.http;
-  return new GraphQLError(error.message, {
-    ...(error.nodes ? { nodes: error.nodes } : {}),
-    ...(error.source ? { source: error.source } : {}),
-    ...(error.positions ? { positions: error.positions } : {}),
-    ...(error.path ? { path: error.path } : {}),
-    extensions,
-  });
+  if (http !== undefined) extensions.http = http;
+  return extensions;
 }
 
 function rebuild(error: GraphQLError, code: CanonicalCode, message: string): GraphQLError {
   const template = subgraphError(code, { message });
-  return withPublicExtensions(
-    new GraphQLError(message, {
-      ...(error.nodes ? { nodes: error.nodes } : {}),
-      ...(error.source ? { source: error.source } : {}),
-      ...(error.positions ? { positions: error.positions } : {}),
-      ...(error.path ? { path: error.path } : {}),
-      extensions: {
-        ...template.extensions,
-        ...(error.extensions?.http ? { http: error.extensions.http } : {}),
-      },
-    }),
-    template.extensions,
-  );
+  return rebuildError(error, {
+    message,
+    extensions: publicExtensions(template.extensions, error.extensions?.http),
+  });
 }

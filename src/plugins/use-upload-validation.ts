@@ -1,6 +1,6 @@
 import type { ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { subgraphError } from '../upstream/errors.ts';
+import { subgraphError } from '../errors/subgraph-error.ts';
 
 export interface UploadValidationOptions {
   /** Largest logo accepted, in bytes (Boomi documents 256 KB). @default 262144 */
@@ -15,7 +15,7 @@ interface LogoKind {
 
 const startsWith = (head: Uint8Array, bytes: readonly number[]) => bytes.every((b, i) => head[i] === b);
 
-/** The formats Boomi accepts for a Space logo: svg, png, jpg (CONTRACT.md §6). */
+/** The formats Boomi accepts for a Space logo: svg, png, jpg (docs/contract.md §6). */
 const LOGO_KINDS: readonly LogoKind[] = [
   {
     extensions: ['png'],
@@ -125,7 +125,16 @@ export async function checkLogo(file: UploadedFile, maxBytes: number): Promise<s
   }
   const extension = name.includes('.') ? name.slice(name.lastIndexOf('.') + 1).toLowerCase() : '';
   const kind = LOGO_KINDS.find((k) => k.extensions.includes(extension));
-  if (!kind) return `The logo file ${label} must be an .svg, .png or .jpg file.`;
+  if (!kind) {
+    if (extension !== '') return `The logo file ${label} must be an .svg, .png or .jpg file.`;
+    // A nameless upload (Apollo's upload link sends a bare Blob as "blob") may well be a good image:
+    // say that the name is what is missing, not that the format is wrong.
+    const head = new Uint8Array(await file.arrayBuffer()).subarray(0, SNIFF_BYTES);
+    const sniffed = LOGO_KINDS.find((k) => k.matches(head))?.extensions[0];
+    return sniffed === undefined
+      ? `The logo file ${label} has no file name extension: send an .svg, .png or .jpg file whose name ends in its extension.`
+      : `The logo file ${label} has no file name extension: its content is a .${sniffed} image, so send it with a name ending in .${sniffed} (a bare Blob is sent as "blob").`;
+  }
   const type = file.type.split(';')[0]?.trim().toLowerCase() ?? '';
   if (type !== '' && type !== 'application/octet-stream' && !kind.mimeTypes.includes(type)) {
     return `The logo file ${label} declares a content type that does not match its .${extension} name.`;

@@ -1,5 +1,5 @@
 /**
- * Domain error codes of the Spaces service (CONTRACT.md §5) and how resolvers raise them.
+ * Domain error codes of the Spaces service (docs/contract.md §5) and how resolvers raise them.
  * Codes are kept in their help-page ("legacy") spelling internally; the formatter renames them when
  * the simulator runs with `errorCodeNaming: 'current'`.
  */

@@ -1,4 +1,4 @@
-/** Data formats of the Boomi platform (CONTRACT.md §7). */
+/** Data formats of the Boomi platform (docs/contract.md §7). */
 
 /** `yyyy-MM-dd HH:mm:ss.S` in UTC, the Space date format (Java `Timestamp.toString()` style). */
 export function formatSpaceDate(date: Date): string {

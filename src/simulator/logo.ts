@@ -1,5 +1,5 @@
 /**
- * Logo acceptance rules (CONTRACT.md §6): svg, png or jpg, at most 256 KB = 262 144 bytes; the
+ * Logo acceptance rules (docs/contract.md §6): svg, png or jpg, at most 256 KB = 262 144 bytes; the
  * file extension, the declared content type and the file's magic bytes must all agree.
  */
 import type { SimContext } from './context.ts';

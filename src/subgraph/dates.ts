@@ -1,6 +1,6 @@
 /**
  * Boomi writes Space dates as `yyyy-MM-dd HH:mm:ss.S` (Java `Timestamp.toString()`), in UTC
- * (CONTRACT.md §7; the time zone is undocumented, UTC is our documented assumption).
+ * (docs/contract.md §7; the time zone is undocumented, UTC is our documented assumption).
  */
 const BOOMI_TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?$/;
 

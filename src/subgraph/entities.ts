@@ -9,7 +9,7 @@ import {
   OperationTypeNode,
   type SelectionNode,
 } from 'graphql';
-import { subgraphError } from '../upstream/errors.ts';
+import { subgraphError } from '../errors/subgraph-error.ts';
 import { pathOf, relocated } from './relocate-error.ts';
 
 /** What the `_entities` resolver of Space needs. */

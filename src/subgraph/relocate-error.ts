@@ -1,5 +1,6 @@
 import { GraphQLError, type GraphQLResolveInfo } from 'graphql';
-import { subgraphError } from '../upstream/errors.ts';
+import { rebuildError } from '../errors/rebuild-error.ts';
+import { subgraphError } from '../errors/subgraph-error.ts';
 
 /** The response path of the field being resolved, as an array. */
 export function pathOf(info: GraphQLResolveInfo): Array<string | number> {
@@ -16,11 +17,6 @@ export function pathOf(info: GraphQLResolveInfo): Array<string | number> {
  */
 export function relocated(error: unknown, path: ReadonlyArray<string | number>): GraphQLError {
   if (!(error instanceof Error)) return subgraphError('INTERNAL_SERVER_ERROR', { path });
-  const source = error instanceof GraphQLError ? error : undefined;
-  return new GraphQLError(error.message, {
-    path,
-    ...(source?.nodes ? { nodes: source.nodes } : {}),
-    ...(source ? { extensions: source.extensions } : {}),
-    originalError: source?.originalError ?? error,
-  });
+  const originalError = error instanceof GraphQLError ? error.originalError : undefined;
+  return rebuildError(error, { path, originalError: originalError ?? error });
 }

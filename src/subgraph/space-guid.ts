@@ -13,11 +13,11 @@ import {
   valueFromASTUntyped,
   visit,
 } from 'graphql';
-import { subgraphError } from '../upstream/errors.ts';
+import { subgraphError } from '../errors/subgraph-error.ts';
 import { spaceGuidProblem, withSpaceGuid } from '../upstream/space-guid.ts';
 
 /**
- * Upstream root fields that need the `SPACE_GUID` HTTP header (CONTRACT.md §8, "SG").
+ * Upstream root fields that need the `SPACE_GUID` HTTP header (docs/contract.md §8, "SG").
  * Callers pass the guid as our `spaceGuid: ID!` argument instead.
  */
 export const SPACE_SCOPED_ROOT_FIELDS: ReadonlySet<string> = new Set([

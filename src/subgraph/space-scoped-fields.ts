@@ -1,7 +1,7 @@
 import { delegateToSchema, type SubschemaConfig } from '@graphql-tools/delegate';
 import type { IResolvers } from '@graphql-tools/utils';
 import { type GraphQLResolveInfo, OperationTypeNode } from 'graphql';
-import { subgraphError } from '../upstream/errors.ts';
+import { subgraphError } from '../errors/subgraph-error.ts';
 import { spaceGuidProblem } from '../upstream/space-guid.ts';
 import type { SubgraphContext } from './context.ts';
 import { SPACE_GUID_ARGUMENT } from './space-guid.ts';

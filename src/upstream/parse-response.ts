@@ -1,5 +1,5 @@
 import type { ExecutionResult } from '@graphql-tools/utils';
-import { normalizeUpstreamError } from './errors.ts';
+import { normalizeUpstreamError } from '../errors/normalize-upstream.ts';
 import type { MinimalLogger } from './logger-types.ts';
 
 /** A GraphQL response object (`data` and/or `errors`), or `undefined` when the text is not one. */

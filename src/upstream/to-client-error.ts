@@ -1,6 +1,6 @@
 import type { ExecutionResult } from '@graphql-tools/utils';
 import type { GraphQLError } from 'graphql';
-import { subgraphError } from './errors.ts';
+import { subgraphError } from '../errors/subgraph-error.ts';
 import type { GovernorRefusal, Outcome } from './outcome.ts';
 import { parseRetryAfter } from './retry-policy.ts';
 

@@ -1,6 +1,6 @@
 import { CONFIG_DEFAULTS } from '../config.ts';
+import { redactSecrets } from '../observability/redact.ts';
 import type { CircuitBreaker } from './circuit-breaker.ts';
-import { redactSecrets } from './errors.ts';
 import { isJwtShaped, readJwtTimes } from './jwt.ts';
 import { type MinimalLogger, silentLogger } from './logger-types.ts';
 import { clampTimerMs } from './timers.ts';

@@ -28,7 +28,7 @@ import {
   type SelectionSetNode,
   valueFromASTUntyped,
 } from 'graphql';
-import { subgraphError } from './errors.ts';
+import { subgraphError } from '../errors/subgraph-error.ts';
 
 type Path = ReadonlyArray<string | number>;
 

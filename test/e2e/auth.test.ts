@@ -3,8 +3,8 @@
  * expiry under concurrent load, single-flight minting, and no secret in any log line or response.
  */
 import { afterAll, describe, expect, it } from 'vitest';
+import { ERROR_CATALOG } from '../../src/errors/catalog.ts';
 import { DEFAULT_SANDBOX_CREDENTIALS, SEED } from '../../src/simulator/index.ts';
-import { ERROR_CATALOG } from '../../src/upstream/errors.ts';
 import { type GraphQLResponse, type Stack, type StackOptions, startStack } from '../helpers/stack.ts';
 import { createUpstreamTap, type UpstreamTap } from '../helpers/upstream-tap.ts';
 

@@ -10,6 +10,8 @@
  */
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type CanonicalCode, ERROR_CATALOG } from '../../src/errors/catalog.ts';
+import { UNKNOWN_UPSTREAM_MESSAGE } from '../../src/errors/normalize-upstream.ts';
 import { CURRENT_CODE_NAMES, type SimErrorCode } from '../../src/simulator/error-codes.ts';
 import {
   DEFAULT_SANDBOX_CREDENTIALS,
@@ -18,7 +20,6 @@ import {
   SEED,
 } from '../../src/simulator/index.ts';
 import { ERROR_STYLES } from '../../src/simulator/types.ts';
-import { type CanonicalCode, ERROR_CATALOG, UNKNOWN_UPSTREAM_MESSAGE } from '../../src/upstream/errors.ts';
 import { LOGOS, logoFile, postMultipart } from '../helpers/multipart.ts';
 import { type GraphQLResponse, type Stack, startStack } from '../helpers/stack.ts';
 import { createUpstreamTap, type UpstreamTap } from '../helpers/upstream-tap.ts';

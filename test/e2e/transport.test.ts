@@ -3,7 +3,7 @@
  * upstreams hit the per-attempt timeout and the deadline, and shutdown drains requests in flight.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { ERROR_CATALOG } from '../../src/upstream/errors.ts';
+import { ERROR_CATALOG } from '../../src/errors/catalog.ts';
 import { type Stack, startStack } from '../helpers/stack.ts';
 
 async function waitFor(check: () => boolean, timeoutMs: number): Promise<boolean> {
@@ -43,9 +43,10 @@ describe('transport', () => {
         (error: unknown) => (error as Error).name,
       );
     expect(outcome).toBe('TimeoutError');
-    // The subgraph drops its upstream request well before the simulator's 2 s latency is over.
-    expect(await waitFor(() => s.sim.stats().clientAborts > before.clientAborts, 1500)).toBe(true);
-    expect(Date.now() - started).toBeLessThan(1900);
+    // The simulator counts a client abort only when its client (the subgraph) went away before the
+    // answer: seeing one proves the upstream request was dropped during the latency (no clock needed;
+    // how soon is measured in bench/timing.ts).
+    expect(await waitFor(() => s.sim.stats().clientAborts > before.clientAborts, 10_000)).toBe(true);
     expect(s.sim.stats().graphqlRequests - before.graphqlRequests).toBe(1);
     // Even after the latency would have elapsed, nothing was applied.
     await new Promise((resolve) => setTimeout(resolve, 2200 - (Date.now() - started)));
@@ -60,20 +61,22 @@ describe('transport', () => {
       env: { LOG_LEVEL: 'warn', UPSTREAM_ATTEMPT_TIMEOUT_MS: '250', UPSTREAM_DEADLINE_MS: '900' },
       sim: { faults: { latencyMs: 2000 } },
     });
-    const started = Date.now();
     const res = await stack.query('{ spaces { id } }');
-    const elapsed = Date.now() - started;
     expect(res.body.errors).toHaveLength(1);
     expect(res.body.errors![0]).toMatchObject({
       path: ['spaces'],
       extensions: { code: 'UPSTREAM_TIMEOUT', category: 'UPSTREAM', retryable: true },
     });
     expect(ERROR_CATALOG.UPSTREAM_TIMEOUT.retryable).toBe(true);
-    expect(elapsed).toBeGreaterThanOrEqual(240);
-    expect(elapsed).toBeLessThan(1800);
-    // More than one attempt was made and each was cut off by the subgraph.
-    expect(await waitFor(() => stack!.sim.stats().clientAborts >= 2, 1000)).toBe(true);
-    expect(stack.sim.stats().graphqlRequests).toBeGreaterThanOrEqual(2);
+    // More than one attempt was made, each was cut off by the subgraph (the 2 s latency never ran out),
+    // and the deadline stopped the retries before RETRY_MAX_ATTEMPTS (4): 900 ms hold at most 4 attempts
+    // of 250 ms, and the backoff between them makes it fewer. Elapsed times: bench/timing.ts.
+    const allCutOff = () => {
+      const { graphqlRequests, clientAborts } = stack!.sim.stats();
+      return graphqlRequests >= 2 && clientAborts === graphqlRequests;
+    };
+    expect(await waitFor(allCutOff, 10_000)).toBe(true);
+    expect(stack.sim.stats().graphqlRequests).toBeLessThanOrEqual(4);
   });
 
   it('graceful shutdown: a request in flight completes while server.close() drains', async () => {
@@ -81,16 +84,14 @@ describe('transport', () => {
     try {
       const inFlight = s.query<{ spaces: unknown[] }>('{ spaces { id } }');
       await waitFor(() => s.sim.stats().graphqlRequests === 1, 2000);
-      const closing = s.server.close(5000);
+      // A grace period far beyond the test's timeout: the drain can only finish in time by ending with
+      // the last request (the client's keep-alive connection is closed as soon as it is idle).
+      const closing = s.server.close(600_000);
       const res = await inFlight;
       expect(res.status).toBe(200);
       expect(res.body.errors).toBeUndefined();
       expect(res.body.data?.spaces).toHaveLength(23);
-      // The drain ends once the last request is answered, not when the 5 s grace period runs out
-      // (the client's keep-alive connection is closed as soon as it is idle).
-      const answered = Date.now();
       await closing;
-      expect(Date.now() - answered).toBeLessThan(1000);
       // Closed: new connections are refused.
       await expect(fetch(s.url, { method: 'POST' })).rejects.toThrow();
       expect(s.sim.stats().clientAborts).toBe(0);

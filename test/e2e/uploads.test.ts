@@ -4,8 +4,8 @@
  * bytes), bad ones are refused before any upstream call.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ERROR_CATALOG } from '../../src/errors/catalog.ts';
 import { SEED } from '../../src/simulator/index.ts';
-import { ERROR_CATALOG } from '../../src/upstream/errors.ts';
 import { LOGOS, logoFile, postMultipart } from '../helpers/multipart.ts';
 import { type Stack, startStack } from '../helpers/stack.ts';
 
@@ -100,6 +100,16 @@ describe('logo uploads through the subgraph', () => {
       'a .gif file',
       logoFile(LOGOS.gif, 'brand.gif', 'image/gif'),
       'The logo file "brand.gif" (image/gif, 14 bytes) must be an .svg, .png or .jpg file. (variable $.in.theme.logo)',
+    ],
+    [
+      'a PNG named blob (a bare Blob from an upload link)',
+      logoFile(LOGOS.png, 'blob', 'image/png'),
+      `The logo file "blob" (image/png, ${LOGOS.png.length} bytes) has no file name extension: its content is a .png image, so send it with a name ending in .png (a bare Blob is sent as "blob"). (variable $.in.theme.logo)`,
+    ],
+    [
+      'a GIF without a name extension',
+      logoFile(LOGOS.gif, 'blob', 'application/octet-stream'),
+      `The logo file "blob" (application/octet-stream, ${LOGOS.gif.length} bytes) has no file name extension: send an .svg, .png or .jpg file whose name ends in its extension. (variable $.in.theme.logo)`,
     ],
     [
       'a file of 262145 bytes',

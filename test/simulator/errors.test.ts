@@ -1,8 +1,18 @@
 import { getIntrospectionQuery } from 'graphql';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ErrorStyle, RunningSimulator, SimulatorOptions } from '../../src/simulator/index.ts';
 import { SEED } from '../../src/simulator/seed.ts';
-import { basicToken, codes, DEMO, gql, mint, signToken, start, TEST_JWT_SECRET } from './sim-client.ts';
+import {
+  basicToken,
+  codes,
+  DEMO,
+  gql,
+  mint,
+  signToken,
+  start,
+  TEST_JWT_SECRET,
+  useSimulator,
+} from './sim-client.ts';
 
 const NOT_FOUND = '{ space(id: "nope") { id } }';
 const EMPTY_NAME = `mutation { spaceCreate(input: { name: "", accountGroupId: "${SEED.freeAccountGroupIds[0]}" }) { id } }`;
@@ -105,11 +115,9 @@ describe('error styles, naming and status', () => {
 describe('request errors and special codes', () => {
   let sim: RunningSimulator;
   let token: string;
-  beforeAll(async () => {
-    sim = await start({ jwtSecret: TEST_JWT_SECRET });
-    token = await mint(sim);
+  useSimulator({ simulator: { jwtSecret: TEST_JWT_SECRET } }, (started) => {
+    ({ sim, token } = started);
   });
-  afterAll(() => sim.close());
 
   it('a syntax error is a 400 with locations and empty extensions (documented shape)', async () => {
     const res = await gql(sim, token, 'query spaceAccounts\n{\n  spaceAccounts\n  {\n     id\n  }}\n}');

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RunningSimulator } from '../../src/simulator/index.ts';
 import { SEED } from '../../src/simulator/seed.ts';
-import { codes, gql, MEMBER_USER, mint, OTHER_USER, start } from './sim-client.ts';
+import { codes, gql, MEMBER_USER, mint, OTHER_USER, useSimulator } from './sim-client.ts';
 
 const LISTING_FIELDS = `numberOfResults currentPageSize spaceArtifactsData { id spaceId
   spaceArtifact { spaceArtifactType spaceArtifactId } spaceArtifactListingMetaData { catalogArtifactMetaData }
@@ -11,12 +11,9 @@ const LISTING_FIELDS = `numberOfResults currentPageSize spaceArtifactsData { id 
 describe('listings and reference accounts', () => {
   let sim: RunningSimulator;
   let token: string;
-  beforeAll(async () => {
-    sim = await start();
-    token = await mint(sim);
+  useSimulator({ resetEach: true }, (started) => {
+    ({ sim, token } = started);
   });
-  beforeEach(() => sim.reset());
-  afterAll(() => sim.close());
 
   const listings = (input: string) =>
     gql(sim, token, `{ spaceArtifactListings(input: { ${input} }) { ${LISTING_FIELDS} } }`);

@@ -1,9 +1,19 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { createFaultEngine } from '../../src/simulator/fault-engine.ts';
 import type { RunningSimulator } from '../../src/simulator/index.ts';
 import { SEED } from '../../src/simulator/seed.ts';
-import { basicToken, DEMO, gql, mint, OTHER_USER, start } from './sim-client.ts';
+import { basicToken, DEMO, gql, mint, OTHER_USER, start, useSimulator } from './sim-client.ts';
 
 const QUERY = '{ spaces { id } }';
+
+/** Polls a condition (bounded: at most 1000 polls of 10 ms) rather than timing anything. */
+async function waitUntil(condition: () => boolean): Promise<void> {
+  for (let polls = 0; polls < 1000; polls++) {
+    if (condition()) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error('condition not met after 1000 polls');
+}
 
 async function post(sim: RunningSimulator, token: string, query = QUERY, signal?: AbortSignal) {
   return fetch(sim.graphqlUrl, {
@@ -81,21 +91,31 @@ describe('rate limiting', () => {
 describe('fault injection', () => {
   let sim: RunningSimulator;
   let token: string;
-  beforeAll(async () => {
-    sim = await start();
-    token = await mint(sim);
+  useSimulator({ resetEach: true }, (started) => {
+    ({ sim, token } = started);
   });
-  beforeEach(() => sim.reset());
-  afterAll(() => sim.close());
 
-  it('adds latency (with jitter bounds)', async () => {
-    sim.setFaults({ latencyMs: 150, latencyJitterMs: 50 });
-    const t0 = Date.now();
-    expect((await post(sim, token)).status).toBe(200);
-    const elapsed = Date.now() - t0;
-    expect(elapsed).toBeGreaterThanOrEqual(145);
-    expect(elapsed).toBeLessThan(1500);
+  it('adds latency: the answer is held until it elapses (counted, not timed; figures in bench/timing.ts)', async () => {
+    // A latency far beyond the test: the request must be received and held, then dropped by our abort.
+    sim.setFaults({ latencyMs: 600_000 });
+    const abort = new AbortController();
+    const answer = post(sim, token, QUERY, abort.signal).then(
+      () => 'answered',
+      () => 'aborted',
+    );
+    await waitUntil(() => sim.stats().faultsInjected.latency === 1);
+    abort.abort();
+    expect(await answer).toBe('aborted');
+    await waitUntil(() => sim.stats().clientAborts === 1);
     expect(sim.stats().faultsInjected.latency).toBe(1);
+  });
+
+  it('adds latency within [latencyMs, latencyMs + latencyJitterMs] (seeded draws)', () => {
+    const engine = createFaultEngine({ latencyMs: 150, latencyJitterMs: 50, seed: 7 });
+    const draws = Array.from({ length: 2000 }, () => engine.latency());
+    expect(Math.min(...draws)).toBe(150);
+    expect(Math.max(...draws)).toBe(200);
+    expect(draws.every(Number.isInteger)).toBe(true);
   });
 
   it.each([
@@ -213,11 +233,21 @@ describe('fault injection', () => {
       expect(await mintStatus()).toBe(200);
     });
 
-    it('authLatencyMs slows the auth endpoint', async () => {
-      sim.setFaults({ authLatencyMs: 150 });
-      const t0 = Date.now();
+    it('authLatencyMs holds the auth endpoint’s answer until it elapses', async () => {
+      sim.setFaults({ authLatencyMs: 600_000 });
+      const abort = new AbortController();
+      const answer = fetch(`${sim.authUrl}/${DEMO.accountId}`, {
+        headers: { authorization: basicToken(DEMO.username, DEMO.apiToken) },
+        signal: abort.signal,
+      }).then(
+        () => 'answered',
+        () => 'aborted',
+      );
+      await waitUntil(() => sim.stats().faultsInjected.authLatency === 1);
+      abort.abort();
+      expect(await answer).toBe('aborted');
+      sim.setFaults({ authLatencyMs: 0 });
       expect(await mintStatus()).toBe(200);
-      expect(Date.now() - t0).toBeGreaterThanOrEqual(145);
     });
   });
 

@@ -1,5 +1,7 @@
 /** Test helpers: start a simulator, mint tokens, post GraphQL over real HTTP on 127.0.0.1. */
+
 import { SignJWT } from 'jose';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import {
   DEFAULT_SANDBOX_CREDENTIALS,
   type RunningSimulator,
@@ -89,4 +91,32 @@ export function codes(answer: GqlAnswer): string[] {
 /** A space-scoped request helper bound to a guid. */
 export function sg(guid: string): Record<string, string> {
   return { SPACE_GUID: guid };
+}
+
+/** Options of {@link useSimulator}. */
+export interface SimulatorFixtureOptions {
+  /** Options of the simulator. @default {} */
+  simulator?: SimulatorOptions;
+  /** Restore the seed data and faults before each test. @default false */
+  resetEach?: boolean;
+}
+
+/**
+ * The set-up most simulator test files share, for the enclosing `describe`: one simulator on an
+ * ephemeral port and a JWT of the demo user, handed to `ready` before the first test; reset before
+ * each test when asked; closed after the last.
+ */
+export function useSimulator(
+  options: SimulatorFixtureOptions,
+  ready: (started: { sim: RunningSimulator; token: string }) => void,
+): void {
+  let sim: RunningSimulator | undefined;
+  beforeAll(async () => {
+    sim = await start(options.simulator);
+    ready({ sim, token: await mint(sim) });
+  });
+  if (options.resetEach) beforeEach(() => sim?.reset());
+  afterAll(async () => {
+    await sim?.close();
+  });
 }

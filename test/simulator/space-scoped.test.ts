@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { decodeBase64Unpadded } from '../../src/simulator/formats.ts';
 import type { RunningSimulator } from '../../src/simulator/index.ts';
 import { SEED } from '../../src/simulator/seed.ts';
-import { codes, gql, MEMBER_USER, mint, OTHER_USER, sg, start } from './sim-client.ts';
+import { codes, gql, MEMBER_USER, mint, OTHER_USER, sg, start, useSimulator } from './sim-client.ts';
 
 const GUID = SEED.demoLiveSpaceGuids[0] as string;
 
@@ -54,12 +54,9 @@ const SG_OPERATIONS: Array<[string, string]> = [
 describe('space-scoped (SG) operations', () => {
   let sim: RunningSimulator;
   let token: string;
-  beforeAll(async () => {
-    sim = await start();
-    token = await mint(sim);
+  useSimulator({ resetEach: true }, (started) => {
+    ({ sim, token } = started);
   });
-  beforeEach(() => sim.reset());
-  afterAll(() => sim.close());
 
   const q = (query: string, variables?: Record<string, unknown>, guid = GUID) =>
     gql(sim, token, query, variables, sg(guid));

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RunningSimulator } from '../../src/simulator/index.ts';
 import { SEED } from '../../src/simulator/seed.ts';
-import { codes, gql, MEMBER_USER, mint, OTHER_USER, start } from './sim-client.ts';
+import { codes, gql, MEMBER_USER, mint, OTHER_USER, start, useSimulator } from './sim-client.ts';
 
 const SPACE_FIELDS = `id name description createdDate createdByAccountId modifiedDate modifiedByAccountId url
   accountGroup { id name integrationPacks { id } } theme { logoAltTxt logoUrl } catalogArtifacts { __typename }`;
@@ -10,12 +10,9 @@ const SPACE_DATE = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d$/;
 describe('Space operations', () => {
   let sim: RunningSimulator;
   let token: string;
-  beforeAll(async () => {
-    sim = await start();
-    token = await mint(sim);
+  useSimulator({ resetEach: true }, (started) => {
+    ({ sim, token } = started);
   });
-  beforeEach(() => sim.reset());
-  afterAll(() => sim.close());
 
   const create = (input: string) =>
     gql(sim, token, `mutation { spaceCreate(input: { ${input} }) { ${SPACE_FIELDS} } }`);

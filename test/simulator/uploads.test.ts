@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RunningSimulator } from '../../src/simulator/index.ts';
 import { MAX_LOGO_BYTES } from '../../src/simulator/logo.ts';
 import { SEED } from '../../src/simulator/seed.ts';
-import { codes, type GqlAnswer, mint, start } from './sim-client.ts';
+import { codes, type GqlAnswer, useSimulator } from './sim-client.ts';
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 const png = (size = 64) => {
@@ -24,12 +24,9 @@ const CREATE = `mutation($file: Upload) { spaceCreate(input: { name: "Logo Space
 describe('logo uploads (GraphQL multipart request spec)', () => {
   let sim: RunningSimulator;
   let token: string;
-  beforeAll(async () => {
-    sim = await start();
-    token = await mint(sim);
+  useSimulator({ resetEach: true }, (started) => {
+    ({ sim, token } = started);
   });
-  beforeEach(() => sim.reset());
-  afterAll(() => sim.close());
 
   async function upload(
     query: string,

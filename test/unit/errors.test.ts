@@ -7,14 +7,15 @@ import {
   type CanonicalCode,
   ERROR_CATALOG,
   type ErrorCatalogEntry,
+} from '../../src/errors/catalog.ts';
+import {
   extractUpstreamCode,
-  isSubgraphError,
-  type MinimalLogger,
   normalizeUpstreamError,
-  redactSecrets,
-  subgraphError,
   UNKNOWN_UPSTREAM_MESSAGE,
-} from '../../src/upstream/errors.ts';
+} from '../../src/errors/normalize-upstream.ts';
+import { isSubgraphError, subgraphError } from '../../src/errors/subgraph-error.ts';
+import { redactSecrets } from '../../src/observability/redact.ts';
+import type { MinimalLogger } from '../../src/upstream/logger-types.ts';
 
 const LEGACY_CODES = [
   'MISSING_SPACE_NAME',
@@ -73,7 +74,7 @@ const OUR_CODES = [
   'INTERNAL_SERVER_ERROR',
 ] as const;
 
-/** newer SpaceErrorCode name → canonical legacy name (CONTRACT.md §5) */
+/** newer SpaceErrorCode name → canonical legacy name (docs/contract.md §5) */
 const ALIASES: Record<string, CanonicalCode> = {
   MISSING_NAME: 'MISSING_SPACE_NAME',
   INVALID_NAME: 'INVALID_SPACE_NAME',
@@ -127,7 +128,7 @@ describe('ERROR_CATALOG', () => {
     expect(CANONICAL_CODES).toHaveLength(24 + 11 + 13);
   });
 
-  it('declares every newer alias of CONTRACT.md §5 on its legacy code, and nothing else', () => {
+  it('declares every newer alias of docs/contract.md §5 on its legacy code, and nothing else', () => {
     const declared: Record<string, string> = {};
     for (const code of CANONICAL_CODES) {
       for (const alias of (ERROR_CATALOG[code] as ErrorCatalogEntry).upstreamAliases) declared[alias] = code;

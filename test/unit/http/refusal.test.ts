@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
+import { subgraphError } from '../../../src/errors/subgraph-error.ts';
 import { httpRefusal, isHttpRefusal, refusalResponse } from '../../../src/http/refusal.ts';
-import { subgraphError } from '../../../src/upstream/errors.ts';
 
 describe('httpRefusal', () => {
   it('is a catalog error carrying the HTTP status and headers', () => {

@@ -1,24 +1,14 @@
-import { GraphQLError, type GraphQLErrorExtensions } from 'graphql';
-import type { MinimalLogger } from './logger-types.ts';
-
-export type { MinimalLogger } from './logger-types.ts';
+/**
+ * The error catalog: every `extensions.code` this subgraph emits, as data. `docs/errors.md` is rendered
+ * from it (`npm run docs:errors`); the constructor lives in subgraph-error.ts, the upstream normalizer in
+ * normalize-upstream.ts.
+ */
 
 /**
- * Coarse class of an error, for clients and gateways that do not want to know every code.
- * It mirrors the HTTP status family a REST API would have used.
+ * Every category, in documentation order: the coarse class of an error, for clients and gateways that do
+ * not want to know every code. It mirrors the HTTP status family a REST API would have used.
  */
-export type ErrorCategory =
-  | 'BAD_USER_INPUT'
-  | 'NOT_FOUND'
-  | 'CONFLICT'
-  | 'UNAUTHENTICATED'
-  | 'FORBIDDEN'
-  | 'RATE_LIMITED'
-  | 'UPSTREAM'
-  | 'INTERNAL';
-
-/** Every category, in documentation order. */
-export const ERROR_CATEGORIES: readonly ErrorCategory[] = [
+export const ERROR_CATEGORIES = [
   'BAD_USER_INPUT',
   'NOT_FOUND',
   'CONFLICT',
@@ -27,11 +17,14 @@ export const ERROR_CATEGORIES: readonly ErrorCategory[] = [
   'RATE_LIMITED',
   'UPSTREAM',
   'INTERNAL',
-];
+] as const;
+
+/** Coarse class of an error (see {@link ERROR_CATEGORIES}). */
+export type ErrorCategory = (typeof ERROR_CATEGORIES)[number];
 
 /** One row of {@link ERROR_CATALOG}. */
 export interface ErrorCatalogEntry {
-  /** Default category; a single error may override it (see {@link subgraphError}). */
+  /** Default category; a single error may override it (see `subgraphError`). */
   readonly category: ErrorCategory;
   /** Whether re-sending the same request unchanged, later, may succeed and is safe. */
   readonly retryable: boolean;
@@ -462,243 +455,3 @@ export type CanonicalCode = keyof typeof ERROR_CATALOG;
 
 /** All canonical codes, in catalog order. */
 export const CANONICAL_CODES = Object.keys(ERROR_CATALOG) as readonly CanonicalCode[];
-
-declare module 'graphql' {
-  interface GraphQLErrorExtensions {
-    /** A {@link CanonicalCode}; see docs/errors.md. */
-    code?: CanonicalCode;
-    category?: ErrorCategory;
-    /** Whether re-sending the same request unchanged, later, may succeed and is safe. */
-    retryable?: boolean;
-    /** Whole seconds to wait before retrying (rate limiting). */
-    retryAfterSeconds?: number;
-    /** The code as Boomi spelled it, only when it differs from `code`. */
-    upstreamCode?: string;
-  }
-}
-
-/** Maps every recognizable upstream spelling (canonical upstream codes and aliases) to its canonical code. */
-const UPSTREAM_NAMES: ReadonlyMap<string, CanonicalCode> = (() => {
-  const names = new Map<string, CanonicalCode>();
-  for (const code of CANONICAL_CODES) {
-    const entry: ErrorCatalogEntry = ERROR_CATALOG[code];
-    if (entry.source !== 'upstream') continue;
-    names.set(code, code);
-    for (const alias of entry.upstreamAliases) names.set(alias, code);
-  }
-  return names;
-})();
-
-// Longest first so that, at one position, SPACE_NAME_IS_LENGTHY wins over NAME_IS_LENGTHY; the
-// look-arounds make `_` part of a word, so NAME_IS_LENGTHY never matches inside SPACE_NAME_IS_LENGTHY.
-const CODE_IN_MESSAGE = new RegExp(
-  `(?<![A-Za-z0-9_])(${[...UPSTREAM_NAMES.keys()].sort((a, b) => b.length - a.length).join('|')})(?![A-Za-z0-9_])`,
-);
-
-/** Where upstream servers put a machine-readable code, in the order we trust them. */
-const EXTENSION_CODE_KEYS = ['code', 'errorCode', 'error_code', 'errorType', 'classification'] as const;
-
-/** Messages are scanned up to this length: codes sit at the start, and a huge message must not cost CPU. */
-const MAX_SCAN_LENGTH = 4096;
-
-const DOWNSTREAM_PREFIX = /^\s*Downstream Execution Error:\s*/i;
-
-function lookUpName(value: unknown): { code: CanonicalCode; upstreamCode: string } | undefined {
-  if (typeof value !== 'string' || value.length === 0 || value.length > 200) return undefined;
-  const name = value.trim().toUpperCase();
-  const code = UPSTREAM_NAMES.get(name);
-  return code === undefined ? undefined : { code, upstreamCode: name };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/**
- * Finds the Boomi error code in an upstream GraphQL error, whatever style the upstream used:
- * a code in `extensions.code` / `extensions.errorCode` (or `error_code`, `errorType`, `classification`), or
- * a code inside the message (`"SPACE_NOT_FOUND: …"`, `"Downstream Execution Error: SPACE_NOT_FOUND: …"`).
- * Newer `SpaceErrorCode` names are mapped to the canonical (legacy) ones.
- * Never throws; returns `undefined` when no known code is found.
- */
-export function extractUpstreamCode(error: {
-  message?: unknown;
-  extensions?: unknown;
-}): { code: CanonicalCode; upstreamCode: string } | undefined {
-  try {
-    if (typeof error !== 'object' || error === null) return undefined;
-    const extensions = error.extensions;
-    if (isRecord(extensions)) {
-      for (const key of EXTENSION_CODE_KEYS) {
-        const found = lookUpName(extensions[key]);
-        if (found) return found;
-      }
-    }
-    const message = error.message;
-    if (typeof message !== 'string') return undefined;
-    const text = message.slice(0, MAX_SCAN_LENGTH).replace(DOWNSTREAM_PREFIX, '');
-    const match = CODE_IN_MESSAGE.exec(text);
-    const name = match?.[1];
-    if (name === undefined) return undefined;
-    const code = UPSTREAM_NAMES.get(name);
-    return code === undefined ? undefined : { code, upstreamCode: name };
-  } catch {
-    // Hostile input (throwing getters, proxies): treat as "no code" rather than failing the request.
-    return undefined;
-  }
-}
-
-/** Options of {@link subgraphError}. */
-export interface SubgraphErrorOptions {
-  /** Client-facing message. @default the catalog message of the code */
-  message?: string;
-  /** Response path of the field that failed. @default none */
-  path?: readonly (string | number)[];
-  /** Added as `extensions.retryAfterSeconds`, rounded up to whole seconds. @default none */
-  retryAfterSeconds?: number;
-  /** Overrides the catalog category. @default the catalog category */
-  category?: ErrorCategory;
-  /** Overrides the catalog retryable flag (e.g. auth refused with 401 is not retryable). @default the catalog flag */
-  retryable?: boolean;
-  /** The upstream spelling; added as `extensions.upstreamCode` only when it differs from the code. @default none */
-  upstreamCode?: string;
-  /**
-   * The underlying error, for server-side logs only. It is attached as the non-enumerable `cause`, NOT as
-   * GraphQL's `originalError`: Yoga masks every GraphQLError whose `originalError` is not itself a
-   * GraphQLError, which would replace our code with "Unexpected error.". @default none
-   */
-  originalError?: Error;
-}
-
-/**
- * The one way any module creates an error for clients: a GraphQLError whose `extensions` hold exactly
- * `code`, `category`, `retryable`, and optionally `retryAfterSeconds` and `upstreamCode`.
- */
-export function subgraphError(code: CanonicalCode, options: SubgraphErrorOptions = {}): GraphQLError {
-  const entry: ErrorCatalogEntry | undefined = ERROR_CATALOG[code];
-  if (entry === undefined) throw new TypeError(`subgraphError: unknown code ${JSON.stringify(code)}`);
-  const extensions: GraphQLErrorExtensions = {
-    code,
-    category: options.category ?? entry.category,
-    retryable: options.retryable ?? entry.retryable,
-  };
-  const retryAfter = options.retryAfterSeconds;
-  if (retryAfter !== undefined && Number.isFinite(retryAfter)) {
-    extensions.retryAfterSeconds = Math.max(0, Math.ceil(retryAfter));
-  }
-  if (options.upstreamCode !== undefined && options.upstreamCode !== code) {
-    extensions.upstreamCode = options.upstreamCode;
-  }
-  const error = new GraphQLError(options.message ?? entry.message, {
-    ...(options.path ? { path: [...options.path] } : {}),
-    extensions,
-  });
-  if (options.originalError) {
-    Object.defineProperty(error, 'cause', {
-      value: options.originalError,
-      enumerable: false,
-      configurable: true,
-      writable: true,
-    });
-  }
-  return error;
-}
-
-/** A GraphQLError that carries the extensions contract (see {@link subgraphError}). */
-export type SubgraphError = GraphQLError & {
-  readonly extensions: GraphQLErrorExtensions & {
-    code: CanonicalCode;
-    category: ErrorCategory;
-    retryable: boolean;
-  };
-};
-
-/**
- * True for errors created by {@link subgraphError} (or shaped like them): a GraphQLError with a catalog
- * code, a category and a retryable flag.
- */
-export function isSubgraphError(error: unknown): error is SubgraphError {
-  if (!(error instanceof GraphQLError)) return false;
-  const { code, category, retryable } = error.extensions ?? {};
-  return (
-    typeof code === 'string' &&
-    Object.hasOwn(ERROR_CATALOG, code) &&
-    typeof category === 'string' &&
-    typeof retryable === 'boolean'
-  );
-}
-
-const SECRET_PATTERNS: readonly RegExp[] = [
-  // Authorization header values, whatever the scheme's case.
-  /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi,
-  // JWT-shaped: three base64url segments, the first usually starting with eyJ ('{"').
-  /\beyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*/g,
-  /\b[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{16,}\b/g,
-];
-
-/** Replaces Authorization values and JWT-shaped strings with `[REDACTED]`; for anything that goes to a log. */
-export function redactSecrets(text: string): string {
-  let out = text;
-  for (const pattern of SECRET_PATTERNS) {
-    out = out.replace(pattern, (_match, scheme: unknown) =>
-      typeof scheme === 'string' && /^(bearer|basic)$/i.test(scheme) ? `${scheme} [REDACTED]` : '[REDACTED]',
-    );
-  }
-  return out;
-}
-
-/** Client-facing message of an upstream error without a known code (code INTERNAL_SERVER_ERROR, category UPSTREAM). */
-export const UNKNOWN_UPSTREAM_MESSAGE = 'The Spaces service reported an unexpected error.';
-
-/** Upstream messages are logged up to this many characters. */
-const MAX_LOGGED_MESSAGE = 500;
-
-function validPath(path: unknown): (string | number)[] | undefined {
-  if (!Array.isArray(path) || path.length === 0 || path.length > 100) return undefined;
-  for (const segment of path) {
-    if (typeof segment === 'string') continue;
-    if (typeof segment === 'number' && Number.isInteger(segment) && segment >= 0) continue;
-    return undefined;
-  }
-  return path as (string | number)[];
-}
-
-/**
- * Turns one upstream GraphQL error into the error our clients see: canonical code, category, retryable,
- * `upstreamCode` (only when it differs), the catalog message and the upstream `path` (when it is a valid
- * path). Nothing else from upstream is kept: no message, locations, extensions, URLs, headers or stack.
- * An error without a known code becomes `INTERNAL_SERVER_ERROR` with category `UPSTREAM` and is logged
- * (message truncated and redacted) through `options.logger`.
- */
-export function normalizeUpstreamError(
-  error: { message?: unknown; path?: unknown; extensions?: unknown },
-  options: { logger?: MinimalLogger } = {},
-): GraphQLError {
-  let path: (string | number)[] | undefined;
-  try {
-    path = validPath(error?.path);
-  } catch {
-    path = undefined;
-  }
-  const found = extractUpstreamCode(error);
-  if (found) {
-    return subgraphError(found.code, { upstreamCode: found.upstreamCode, ...(path ? { path } : {}) });
-  }
-  let upstreamMessage: string | undefined;
-  let truncated = false;
-  try {
-    const message = error?.message;
-    if (typeof message === 'string') {
-      upstreamMessage = redactSecrets(message.slice(0, MAX_LOGGED_MESSAGE));
-      truncated = message.length > MAX_LOGGED_MESSAGE;
-    }
-  } catch {
-    upstreamMessage = undefined;
-  }
-  options.logger?.warn({ upstreamMessage, truncated, path }, 'unrecognized upstream error');
-  return subgraphError('INTERNAL_SERVER_ERROR', {
-    category: 'UPSTREAM',
-    message: UNKNOWN_UPSTREAM_MESSAGE,
-    ...(path ? { path } : {}),
-  });
-}
