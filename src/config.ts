@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { OPERATION_LIMIT_DEFAULTS } from './plugins/use-operation-limits.ts';
 
 /**
  * Every setting of the service, read from environment variables by {@link loadConfig}.
@@ -62,6 +63,21 @@ export interface Config {
   sandbox: {
     jwtLifetimeSeconds: number;
   };
+  // limits (#9)
+  /** Operation limits (graphql-armor), checked before execution. */
+  limits: {
+    maxDepth: number;
+    maxAliases: number;
+    maxTokens: number;
+    maxDirectives: number;
+    maxCost: number;
+    /** Most Boomi requests one client operation may be estimated to cause (see src/subgraph/upstream-cost.ts). */
+    maxUpstreamRequests: number;
+    /** Items assumed in an upstream list of unknown length (`spaces`) when estimating upstream requests. */
+    assumedListSize: number;
+    /** Largest PNG/JPEG logo accepted, in pixels (width × height), read from the image header. */
+    maxLogoPixels: number;
+  };
 }
 
 const bool = z
@@ -123,6 +139,16 @@ const ENV = {
   READ_ONLY: bool,
   ENTITY_MAX_BATCH_SIZE: int(1, 1000),
   SANDBOX_JWT_LIFETIME_SECONDS: int(1, 86400),
+  // limits (#9)
+  MAX_OPERATION_DEPTH: int(1, 100),
+  MAX_OPERATION_ALIASES: int(0, 10_000),
+  // Capped so that the parser's recursion stays far from the stack limit whatever is configured.
+  MAX_OPERATION_TOKENS: int(10, 20_000),
+  MAX_OPERATION_DIRECTIVES: int(0, 10_000),
+  MAX_OPERATION_COST: int(1, 10_000_000),
+  MAX_UPSTREAM_REQUESTS_PER_OPERATION: int(1, 100_000),
+  UPSTREAM_COST_LIST_SIZE: int(1, 100_000),
+  MAX_LOGO_PIXELS: int(1, 1_000_000_000),
 } as const;
 
 type EnvName = keyof typeof ENV;
@@ -240,6 +266,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     sandbox: {
       jwtLifetimeSeconds: parsed.SANDBOX_JWT_LIFETIME_SECONDS ?? 300,
+    },
+    // limits (#9): graphql-armor's defaults for depth, aliases, tokens, directives and cost.
+    limits: {
+      maxDepth: parsed.MAX_OPERATION_DEPTH ?? OPERATION_LIMIT_DEFAULTS.maxDepth,
+      maxAliases: parsed.MAX_OPERATION_ALIASES ?? OPERATION_LIMIT_DEFAULTS.maxAliases,
+      maxTokens: parsed.MAX_OPERATION_TOKENS ?? OPERATION_LIMIT_DEFAULTS.maxTokens,
+      maxDirectives: parsed.MAX_OPERATION_DIRECTIVES ?? OPERATION_LIMIT_DEFAULTS.maxDirectives,
+      maxCost: parsed.MAX_OPERATION_COST ?? OPERATION_LIMIT_DEFAULTS.maxCost,
+      maxUpstreamRequests: parsed.MAX_UPSTREAM_REQUESTS_PER_OPERATION ?? 50,
+      assumedListSize: parsed.UPSTREAM_COST_LIST_SIZE ?? 25,
+      // 4096 × 4096: far above any logo, far below a decompression bomb.
+      maxLogoPixels: parsed.MAX_LOGO_PIXELS ?? 16_777_216,
     },
   };
 }

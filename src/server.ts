@@ -6,9 +6,11 @@ import type { Config } from './config.ts';
 import type { Logger } from './observability/logger.ts';
 import { createMetrics, type SubgraphMetrics } from './observability/metrics.ts';
 import { useErrorNormalization } from './plugins/use-error-normalization.ts';
+import { useOperationLimits } from './plugins/use-operation-limits.ts';
 import { useOperationMetrics } from './plugins/use-operation-metrics.ts';
 import { type ReadinessReport, useOperationalEndpoints } from './plugins/use-operational-endpoints.ts';
 import { useUploadValidation } from './plugins/use-upload-validation.ts';
+import { useUpstreamCostBudget } from './plugins/use-upstream-cost-budget.ts';
 import { buildSubgraphSchema } from './subgraph/build-subgraph.ts';
 import type { SubgraphContext } from './subgraph/context.ts';
 import { loadUpstreamSchema } from './subgraph/load-upstream-schema.ts';
@@ -188,6 +190,19 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
     }),
     plugins: [
       useOperationalEndpoints({ registry: metrics.registry, readiness }),
+      useOperationLimits({
+        maxDepth: config.limits.maxDepth,
+        maxAliases: config.limits.maxAliases,
+        maxTokens: config.limits.maxTokens,
+        maxDirectives: config.limits.maxDirectives,
+        maxCost: config.limits.maxCost,
+      }),
+      useUpstreamCostBudget({
+        maxUpstreamRequests: config.limits.maxUpstreamRequests,
+        assumedListSize: config.limits.assumedListSize,
+        maxBatchSize: config.subgraph.entityMaxBatchSize,
+        upstreamTypeName: unprefixed(config.subgraph.typePrefix),
+      }),
       useUploadValidation({ maxBytes: config.uploads.maxLogoBytes }),
       useErrorNormalization({ logger }),
       useOperationMetrics({
@@ -244,6 +259,13 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
       await yoga.dispose();
     },
   };
+}
+
+/** Published type name → upstream name: object types carry TYPE_PREFIX, root types never do. */
+function unprefixed(prefix: string): (name: string) => string {
+  if (prefix === '') return (name) => name;
+  return (name) =>
+    name !== 'Query' && name !== 'Mutation' && name.startsWith(prefix) ? name.slice(prefix.length) : name;
 }
 
 function isGraphQLErrorChain(error: unknown): boolean {

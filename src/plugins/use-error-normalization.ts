@@ -24,7 +24,15 @@ const REQUEST_CODES: Record<string, CanonicalCode> = {
 };
 
 /** Extension keys a client may see. Everything else (upstream leftovers included) is dropped. */
-const PUBLIC_EXTENSION_KEYS = ['code', 'category', 'retryable', 'retryAfterSeconds', 'upstreamCode'] as const;
+const PUBLIC_EXTENSION_KEYS = [
+  'code',
+  'category',
+  'retryable',
+  'retryAfterSeconds',
+  'upstreamCode',
+  'estimatedUpstreamRequests',
+  'maxUpstreamRequests',
+] as const;
 
 /**
  * The last stop of every error before it reaches a client: each error leaves with a catalog

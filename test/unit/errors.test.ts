@@ -70,6 +70,13 @@ const OUR_CODES = [
   'BAD_USER_INPUT',
   'UNAUTHENTICATED',
   'INTERNAL_SERVER_ERROR',
+  // limits (#9)
+  'OPERATION_TOO_DEEP',
+  'TOO_MANY_ALIASES',
+  'TOO_MANY_TOKENS',
+  'TOO_MANY_DIRECTIVES',
+  'OPERATION_TOO_COMPLEX',
+  'OPERATION_TOO_EXPENSIVE',
 ] as const;
 
 /** newer SpaceErrorCode name → canonical legacy name (CONTRACT.md §5) */
@@ -121,9 +128,9 @@ function render(
 const STYLES = ['extensions-code', 'message-prefix', 'extensions-error-code', 'downstream-wrapped'];
 
 describe('ERROR_CATALOG', () => {
-  it('holds exactly the 24 legacy codes, the 11 newer-only codes and our 12 codes', () => {
+  it('holds exactly the 24 legacy codes, the 11 newer-only codes and our 18 codes', () => {
     expect(new Set(CANONICAL_CODES)).toEqual(new Set([...LEGACY_CODES, ...NEWER_ONLY_CODES, ...OUR_CODES]));
-    expect(CANONICAL_CODES).toHaveLength(24 + 11 + 12);
+    expect(CANONICAL_CODES).toHaveLength(24 + 11 + 18);
   });
 
   it('declares every newer alias of CONTRACT.md §5 on its legacy code, and nothing else', () => {
