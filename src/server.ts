@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { GraphQLError, type GraphQLSchema } from 'graphql';
+import type { GraphQLSchema } from 'graphql';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import type { Config } from './config.ts';
 import type { Logger } from './observability/logger.ts';
@@ -9,6 +9,8 @@ import { useErrorNormalization } from './plugins/use-error-normalization.ts';
 import { useOperationLimits } from './plugins/use-operation-limits.ts';
 import { useOperationMetrics } from './plugins/use-operation-metrics.ts';
 import { type ReadinessReport, useOperationalEndpoints } from './plugins/use-operational-endpoints.ts';
+import { useRequestErrors } from './plugins/use-request-errors.ts';
+import { useStackOverflowGuard } from './plugins/use-stack-overflow-guard.ts';
 import { useUploadValidation } from './plugins/use-upload-validation.ts';
 import { useUpstreamCostBudget } from './plugins/use-upstream-cost-budget.ts';
 import { buildSubgraphSchema } from './subgraph/build-subgraph.ts';
@@ -16,7 +18,6 @@ import type { SubgraphContext } from './subgraph/context.ts';
 import { loadUpstreamSchema } from './subgraph/load-upstream-schema.ts';
 import { createBatchingRouter } from './upstream/batching.ts';
 import { type CircuitBreaker, createCircuitBreaker } from './upstream/circuit-breaker.ts';
-import { subgraphError } from './upstream/errors.ts';
 import { createUpstreamExecutor, type UpstreamFetch } from './upstream/executor.ts';
 import { createRateGovernor, type RateGovernor } from './upstream/rate-governor.ts';
 import { createRetryBudget } from './upstream/retry-policy.ts';
@@ -176,20 +177,14 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
     graphiql: config.graphiql ? { title: 'spaces-subgraph' } : false,
     maxRequestBodySize: config.uploads.maxRequestBytes,
     logging: false,
-    maskedErrors: {
-      maskError(error, message) {
-        // GraphQLErrors all the way down are deliberate client errors (ours are normalized later);
-        // anything else is a bug whose details must not reach the client.
-        if (isGraphQLErrorChain(error)) return error as Error;
-        logger.error({ err: error }, 'unexpected error masked');
-        return subgraphError('INTERNAL_SERVER_ERROR', { message });
-      },
-    },
+    // useErrorNormalization is the one place that decides what a client sees of an error.
+    maskedErrors: false,
     context: ({ request }) => ({
       logger: logger.child({ requestId: request.headers.get('x-request-id') ?? crypto.randomUUID() }),
     }),
     plugins: [
       useOperationalEndpoints({ registry: metrics.registry, readiness }),
+      useRequestErrors(),
       useOperationLimits({
         maxDepth: config.limits.maxDepth,
         maxAliases: config.limits.maxAliases,
@@ -197,6 +192,8 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
         maxDirectives: config.limits.maxDirectives,
         maxCost: config.limits.maxCost,
       }),
+      // After the limits: it wraps the parser the token limit installed.
+      useStackOverflowGuard(),
       useUpstreamCostBudget({
         maxUpstreamRequests: config.limits.maxUpstreamRequests,
         assumedListSize: config.limits.assumedListSize,
@@ -266,14 +263,4 @@ function unprefixed(prefix: string): (name: string) => string {
   if (prefix === '') return (name) => name;
   return (name) =>
     name !== 'Query' && name !== 'Mutation' && name.startsWith(prefix) ? name.slice(prefix.length) : name;
-}
-
-function isGraphQLErrorChain(error: unknown): boolean {
-  let current: unknown = error;
-  for (let depth = 0; depth < 10; depth++) {
-    if (!(current instanceof GraphQLError)) return false;
-    if (current.originalError == null) return true;
-    current = current.originalError;
-  }
-  return false;
 }

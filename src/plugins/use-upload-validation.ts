@@ -49,8 +49,7 @@ export function useUploadValidation(options: UploadValidationOptions = {}): Plug
     // Synchronous unless the operation carries files: most operations carry none, and an async hook
     // would cost each of them a promise.
     onExecute({ args, setResultAndStopExecution }) {
-      const files: FoundFile[] = [];
-      collectFiles(args.variableValues ?? {}, '$', undefined, files);
+      const files = collectFiles(args.variableValues ?? {});
       if (files.length === 0) return;
       return checkAndNormalize(files, maxBytes, setResultAndStopExecution);
     },
@@ -96,7 +95,7 @@ export interface UploadedFile {
   arrayBuffer(): Promise<ArrayBuffer>;
 }
 
-interface FoundFile {
+export interface FoundFile {
   path: string;
   file: UploadedFile;
   /** Puts another value where the file was (absent for a file given as the variables object itself). */
@@ -136,35 +135,38 @@ export async function checkLogo(file: UploadedFile, maxBytes: number): Promise<s
   return undefined;
 }
 
-function collectFiles(value: unknown, path: string, replace: FoundFile['replace'], out: FoundFile[]): void {
-  if (isUploadedFile(value)) {
-    out.push({ path, file: value, replace });
-    return;
-  }
-  if (Array.isArray(value)) {
-    value.forEach((item, i) => {
-      collectFiles(
-        item,
-        `${path}[${i}]`,
-        (file) => {
-          value[i] = file;
+/**
+ * Every file in the client's variables, with a way to replace it. Iterative, not recursive: the
+ * variables are client input, and a value nested 20,000 deep must not overflow the stack. Each
+ * object is visited once (JSON cannot make cycles, but a multipart `map` can alias one file twice).
+ */
+export function collectFiles(root: unknown): FoundFile[] {
+  const out: FoundFile[] = [];
+  const seen = new Set<object>();
+  const stack: Array<{ value: unknown; path: string; replace: FoundFile['replace'] }> = [
+    { value: root, path: '$', replace: undefined },
+  ];
+  while (stack.length > 0) {
+    const { value, path, replace } = stack.pop() as (typeof stack)[number];
+    if (isUploadedFile(value)) {
+      out.push({ path, file: value, replace });
+      continue;
+    }
+    if (typeof value !== 'object' || value === null || value instanceof Blob || seen.has(value)) continue;
+    seen.add(value);
+    const container = value as Record<string, unknown>;
+    const keys = Array.isArray(value) ? value.map((_, i) => i) : Object.keys(value);
+    // Pushed in reverse so that files are reported in document order.
+    for (let k = keys.length - 1; k >= 0; k--) {
+      const key = keys[k] as string | number;
+      stack.push({
+        value: container[key],
+        path: typeof key === 'number' ? `${path}[${key}]` : `${path}.${key}`,
+        replace: (file) => {
+          container[key] = file;
         },
-        out,
-      );
-    });
-    return;
-  }
-  if (value !== null && typeof value === 'object' && !(value instanceof Blob)) {
-    const record = value as Record<string, unknown>;
-    for (const [key, item] of Object.entries(record)) {
-      collectFiles(
-        item,
-        `${path}.${key}`,
-        (file) => {
-          record[key] = file;
-        },
-        out,
-      );
+      });
     }
   }
+  return out;
 }
