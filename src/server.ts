@@ -11,6 +11,7 @@ import { useOperationMetrics } from './plugins/use-operation-metrics.ts';
 import { type ReadinessReport, useOperationalEndpoints } from './plugins/use-operational-endpoints.ts';
 import { useRequestErrors } from './plugins/use-request-errors.ts';
 import { useStackOverflowGuard } from './plugins/use-stack-overflow-guard.ts';
+import { useStrictMultipart } from './plugins/use-strict-multipart.ts';
 import { useUploadValidation } from './plugins/use-upload-validation.ts';
 import { useUpstreamCostBudget } from './plugins/use-upstream-cost-budget.ts';
 import { buildSubgraphSchema } from './subgraph/build-subgraph.ts';
@@ -184,6 +185,7 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
     }),
     plugins: [
       useOperationalEndpoints({ registry: metrics.registry, readiness }),
+      useStrictMultipart(),
       useRequestErrors(),
       useOperationLimits({
         maxDepth: config.limits.maxDepth,
@@ -200,7 +202,7 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
         maxBatchSize: config.subgraph.entityMaxBatchSize,
         upstreamTypeName: unprefixed(config.subgraph.typePrefix),
       }),
-      useUploadValidation({ maxBytes: config.uploads.maxLogoBytes }),
+      useUploadValidation({ maxBytes: config.uploads.maxLogoBytes, maxPixels: config.limits.maxLogoPixels }),
       useErrorNormalization({ logger }),
       useOperationMetrics({
         upstreamRequestsOf: (context) => upstreamCalls.get(context) ?? 0,
