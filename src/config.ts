@@ -77,6 +77,8 @@ export interface Config {
     assumedListSize: number;
     /** Largest PNG/JPEG logo accepted, in pixels (width × height), read from the image header. */
     maxLogoPixels: number;
+    /** Source text Yoga's parsed-document cache (and its parse-error cache) may hold, each. */
+    parserCacheMaxBytes: number;
   };
 }
 
@@ -149,6 +151,7 @@ const ENV = {
   MAX_UPSTREAM_REQUESTS_PER_OPERATION: int(1, 100_000),
   UPSTREAM_COST_LIST_SIZE: int(1, 100_000),
   MAX_LOGO_PIXELS: int(1, 1_000_000_000),
+  PARSER_CACHE_MAX_BYTES: int(1, 1_073_741_824),
 } as const;
 
 type EnvName = keyof typeof ENV;
@@ -278,6 +281,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       assumedListSize: parsed.UPSTREAM_COST_LIST_SIZE ?? 25,
       // 4096 × 4096: far above any logo, far below a decompression bomb.
       maxLogoPixels: parsed.MAX_LOGO_PIXELS ?? 16_777_216,
+      parserCacheMaxBytes: parsed.PARSER_CACHE_MAX_BYTES ?? 8_388_608,
     },
   };
 }

@@ -5,6 +5,7 @@ import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import type { Config } from './config.ts';
 import type { Logger } from './observability/logger.ts';
 import { createMetrics, type SubgraphMetrics } from './observability/metrics.ts';
+import { boundedParserCache } from './plugins/parser-cache.ts';
 import { useErrorNormalization } from './plugins/use-error-normalization.ts';
 import { useOperationLimits } from './plugins/use-operation-limits.ts';
 import { useOperationMetrics } from './plugins/use-operation-metrics.ts';
@@ -177,6 +178,7 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
     landingPage: false,
     graphiql: config.graphiql ? { title: 'spaces-subgraph' } : false,
     maxRequestBodySize: config.uploads.maxRequestBytes,
+    parserAndValidationCache: boundedParserCache({ maxBytes: config.limits.parserCacheMaxBytes }),
     logging: false,
     // useErrorNormalization is the one place that decides what a client sees of an error.
     maskedErrors: false,
