@@ -77,7 +77,7 @@ export interface Config {
     assumedListSize: number;
     /** Largest PNG/JPEG logo accepted, in pixels (width × height), read from the image header. */
     maxLogoPixels: number;
-    /** Source text Yoga's parsed-document cache (and its parse-error cache) may hold, each. */
+    /** Estimated bytes (source + parsed tree) Yoga's parsed-document cache (and its parse-error cache) may hold, each. */
     parserCacheMaxBytes: number;
   };
 }

@@ -5,6 +5,8 @@
  * than the 5 s safety bound; the upstream must still answer afterwards and RSS stay bounded.
  * FUZZ_SEED and FUZZ_RUNS override the seed and the count (e.g. FUZZ_RUNS=50000 for a long run).
  */
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPrng } from '../../src/simulator/prng.ts';
 import { type Stack, startStack } from '../helpers/stack.ts';
@@ -16,6 +18,11 @@ const CONCURRENCY = 8;
 /** An upper safety bound, not a performance claim (bench/ holds those). */
 const MAX_LATENCY_MS = 5000;
 const MAX_RSS_GROWTH_BYTES = 512 * 1024 * 1024;
+/** What the run may leave on the heap once garbage is collected (caches included). */
+const MAX_RETAINED_HEAP_BYTES = 96 * 1024 * 1024;
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
 
 interface Outcome {
   kind: string;
@@ -58,7 +65,13 @@ describe('seeded fuzz of hostile requests', () => {
   beforeAll(async () => {
     // A low cost budget: documents that would fan out to dozens of Boomi requests are refused
     // (that path is fuzzed too) instead of spending the run's time in the simulator.
-    stack = await startStack({ env: { LOG_LEVEL: 'warn', MAX_UPSTREAM_REQUESTS_PER_OPERATION: '10' } });
+    stack = await startStack({
+      env: {
+        LOG_LEVEL: 'warn',
+        MAX_UPSTREAM_REQUESTS_PER_OPERATION: '10',
+        ...(process.env.FUZZ_PARSER_CACHE ? { PARSER_CACHE_MAX_BYTES: process.env.FUZZ_PARSER_CACHE } : {}),
+      },
+    });
   });
   afterAll(async () => {
     await stack?.close();
@@ -68,6 +81,8 @@ describe('seeded fuzz of hostile requests', () => {
     // Generated lazily, in order (the PRNG stream stays the same whatever the interleaving), so that
     // RSS measures the server and not 5,000 bodies held by the test.
     const rng = createPrng(SEED);
+    gc();
+    const heapBefore = process.memoryUsage().heapUsed;
     const rssBefore = process.memoryUsage().rss;
     const outcomes: Outcome[] = [];
     let next = 0;
@@ -79,6 +94,8 @@ describe('seeded fuzz of hostile requests', () => {
     };
     await Promise.all(Array.from({ length: CONCURRENCY }, worker));
     const rssGrowth = process.memoryUsage().rss - rssBefore;
+    gc();
+    const retainedHeap = process.memoryUsage().heapUsed - heapBefore;
 
     const tally = new Map<string, number>();
     for (const { status, codes } of outcomes) {
@@ -89,7 +106,7 @@ describe('seeded fuzz of hostile requests', () => {
     const byKind = new Map<string, number>();
     for (const { kind, ms } of outcomes) byKind.set(kind, (byKind.get(kind) ?? 0) + ms);
     console.log(
-      `fuzz seed ${SEED}: ${outcomes.length} requests, max latency ${maxMs.toFixed(0)} ms, RSS +${(rssGrowth / 2 ** 20).toFixed(0)} MiB\n` +
+      `fuzz seed ${SEED}: ${outcomes.length} requests, max latency ${maxMs.toFixed(0)} ms, RSS +${(rssGrowth / 2 ** 20).toFixed(0)} MiB, heap retained after GC ${(retainedHeap / 2 ** 20).toFixed(0)} MiB\n` +
         [...tally.entries()]
           .sort((a, b) => b[1] - a[1])
           .map(([key, count]) => `  ${String(count).padStart(5)}  ${key}`)
@@ -107,6 +124,7 @@ describe('seeded fuzz of hostile requests', () => {
     expect(stack.logs.filter((line) => line.includes('"level":50'))).toEqual([]);
     expect(maxMs).toBeLessThan(MAX_LATENCY_MS);
     expect(rssGrowth).toBeLessThan(MAX_RSS_GROWTH_BYTES);
+    expect(retainedHeap).toBeLessThan(MAX_RETAINED_HEAP_BYTES);
 
     const after = await stack.query<{ spaces: unknown[] }>('{ spaces { id } }');
     expect(after.body.errors).toBeUndefined();
