@@ -11,6 +11,7 @@ import { useOperationLimits } from './plugins/use-operation-limits.ts';
 import { useOperationMetrics } from './plugins/use-operation-metrics.ts';
 import { type ReadinessReport, useOperationalEndpoints } from './plugins/use-operational-endpoints.ts';
 import { useRequestErrors } from './plugins/use-request-errors.ts';
+import { useSpaceGuidValidation } from './plugins/use-space-guid-validation.ts';
 import { useStackOverflowGuard } from './plugins/use-stack-overflow-guard.ts';
 import { useStrictMultipart } from './plugins/use-strict-multipart.ts';
 import { useUploadValidation } from './plugins/use-upload-validation.ts';
@@ -198,6 +199,7 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
       }),
       // After the limits: it wraps the parser the token limit installed.
       useStackOverflowGuard(),
+      useSpaceGuidValidation(),
       useUpstreamCostBudget({
         maxUpstreamRequests: config.limits.maxUpstreamRequests,
         assumedListSize: config.limits.assumedListSize,

@@ -100,6 +100,26 @@ describe('hostile input', () => {
     expect(errorLogs()).toEqual([]);
   });
 
+  it('refuses a spaceGuid that cannot be a header value, so it can neither reach Boomi nor open the breaker', async () => {
+    const before = stack.sim.stats().graphqlRequests;
+    for (const guid of ['\u0000', '💥', 'a\r\nx: y', 'x'.repeat(100_000)]) {
+      for (let i = 0; i < 3; i++) {
+        const res = await stack.query('query ($g: ID!) { environments(spaceGuid: $g) { id } }', { g: guid });
+        expect(res.body.errors).toEqual([
+          {
+            message:
+              'spaceGuid must be 1 to 128 letters, digits, "-", "_", "." or "~" (the guid query parameter of Space.url).',
+            path: ['environments'],
+            extensions: { code: 'BAD_USER_INPUT', category: 'BAD_USER_INPUT', retryable: false },
+          },
+        ]);
+      }
+    }
+    expect(stack.sim.stats().graphqlRequests - before).toBe(0);
+    const after = await stack.query(`{ environments(spaceGuid: "${SEED.demoLiveSpaceGuids[0]}") { id } }`);
+    expect(after.body.errors).toBeUndefined();
+  });
+
   it('does not log client disconnects at error level', async () => {
     for (let i = 0; i < 3; i++) {
       const controller = new AbortController();
