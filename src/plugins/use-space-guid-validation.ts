@@ -86,9 +86,10 @@ export function invalidGuidFields(
 
 function validGuid(field: FieldNode, variables: Record<string, unknown>): boolean {
   const argument = field.arguments?.find((a) => a.name.value === SPACE_GUID_ARGUMENT);
-  // A missing argument is graphql-js's to refuse (spaceGuid is ID!), and a null is coercion's.
+  // A missing argument is graphql-js's to refuse (spaceGuid is ID!), and so is any value that is not
+  // a string or a number (coercion of ID). Never String() a client value: a deep array recurses.
   if (!argument) return true;
   const value = valueFromASTUntyped(argument.value, variables);
-  if (value === null || value === undefined) return true;
-  return SPACE_GUID.test(String(value));
+  if (typeof value === 'number') return Number.isFinite(value);
+  return typeof value !== 'string' || SPACE_GUID.test(value);
 }

@@ -29,6 +29,8 @@ interface Outcome {
   status: number;
   codes: string[];
   ms: number;
+  sent?: string;
+  answer?: string;
 }
 
 async function send(url: string, request: HostileRequest): Promise<Outcome> {
@@ -42,7 +44,17 @@ async function send(url: string, request: HostileRequest): Promise<Outcome> {
   const response = await fetch(`${url}${request.suffix ?? ''}`, init);
   const text = await response.text();
   const ms = performance.now() - started;
-  return { kind: request.kind, status: response.status, codes: codesIn(text), ms };
+  const codes = codesIn(text);
+  const outage = codes.some((c) => c.startsWith('UPSTREAM_'));
+  // For a failure report: what was sent when the answer looks like an upstream outage.
+  const sent = outage && typeof request.body === 'string' ? request.body.slice(0, 300) : undefined;
+  return {
+    kind: request.kind,
+    status: response.status,
+    codes,
+    ms,
+    ...(sent ? { sent, answer: text.slice(0, 300) } : {}),
+  };
 }
 
 /**
@@ -122,6 +134,10 @@ describe('seeded fuzz of hostile requests', () => {
     const bare = (o: Outcome) => o.codes.length === 0 || o.codes.some((c) => c.startsWith('('));
     expect(outcomes.filter((o) => o.status >= 400 && o.status !== 431 && bare(o))).toEqual([]);
     expect(stack.logs.filter((line) => line.includes('"level":50'))).toEqual([]);
+    // Client input must never look like an upstream outage (it would feed the circuit breaker).
+    const outage = ['UPSTREAM_UNAVAILABLE', 'UPSTREAM_BAD_RESPONSE', 'UPSTREAM_TIMEOUT'];
+    expect(outcomes.filter((o) => o.codes.some((c) => outage.includes(c)))).toEqual([]);
+    expect(stack.server.breakers.graphql.state()).toBe('closed');
     expect(maxMs).toBeLessThan(MAX_LATENCY_MS);
     expect(rssGrowth).toBeLessThan(MAX_RSS_GROWTH_BYTES);
     expect(retainedHeap).toBeLessThan(MAX_RETAINED_HEAP_BYTES);

@@ -19,6 +19,10 @@ describe('invalidGuidFields', () => {
   it('leaves fields that are not space-scoped, and missing or null guids (graphql-js refuses those)', () => {
     expect(names('{ space(id: "\\u0000") { id } environments { id } }')).toEqual([]);
     expect(names('query ($g: ID) { environments(spaceGuid: $g) { id } }', {})).toEqual([]);
+    let deep: unknown = 'x';
+    for (let i = 0; i < 20_000; i++) deep = [deep];
+    // Left to ID coercion; and never turned into a string (that recursion overflowed the stack).
+    expect(names('query ($g: ID!) { environments(spaceGuid: $g) { id } }', { g: deep })).toEqual([]);
   });
 
   it('accepts every URL-unreserved guid of 1 to 128 characters and refuses anything else (property)', () => {
