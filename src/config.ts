@@ -209,6 +209,23 @@ const SCHEMA = z.object({
     z.url({ protocol: /^rediss?$/, message: 'expected a redis:// or rediss:// URL' }),
     { secret: true },
   ),
+  /** Operation limits (graphql-armor's defaults) and the upstream cost budget, checked before execution. */
+  limits: z.object({
+    maxDepth: env('MAX_OPERATION_DEPTH', int(1, 100), 6),
+    maxAliases: env('MAX_OPERATION_ALIASES', int(0, 10_000), 15),
+    /** Capped so that the parser's recursion stays far from the stack limit whatever is configured. */
+    maxTokens: env('MAX_OPERATION_TOKENS', int(10, 20_000), 1000),
+    maxDirectives: env('MAX_OPERATION_DIRECTIVES', int(0, 10_000), 50),
+    maxCost: env('MAX_OPERATION_COST', int(1, 10_000_000), 5000),
+    /** Most Boomi requests one client operation may be estimated to cause (src/subgraph/upstream-cost.ts). */
+    maxUpstreamRequests: env('MAX_UPSTREAM_REQUESTS_PER_OPERATION', int(1, 100_000), 50),
+    /** Items assumed in an upstream list of unknown length (`spaces`) when estimating upstream requests. */
+    assumedListSize: env('UPSTREAM_COST_LIST_SIZE', int(1, 100_000), 25),
+    /** Largest PNG/JPEG logo, in pixels (width × height) read from its header: 4096 × 4096. */
+    maxLogoPixels: env('MAX_LOGO_PIXELS', int(1, 1_000_000_000), 16_777_216),
+    /** Estimated bytes Yoga's parsed-document cache (and its parse-error cache) may hold, each. */
+    parserCacheMaxBytes: env('PARSER_CACHE_MAX_BYTES', int(1, 1_073_741_824), 8_388_608),
+  }),
   sandbox: z.object({
     jwtLifetimeSeconds: env('SANDBOX_JWT_LIFETIME_SECONDS', int(1, 86400), 300),
   }),

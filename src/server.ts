@@ -1,9 +1,7 @@
-import { GraphQLError, type GraphQLSchema } from 'graphql';
+import type { GraphQLSchema } from 'graphql';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { createResponseCache } from './cache/create-response-cache.ts';
 import type { Config } from './config.ts';
-import { causeChain, viaOriginalError } from './errors/cause-chain.ts';
-import { subgraphError } from './errors/subgraph-error.ts';
 import { defaultTabs, type GraphiQLExamples } from './graphiql/default-tabs.ts';
 import { createOfflineGraphiQLRenderer } from './graphiql/render-offline.ts';
 import { corsPolicy } from './http/cors-policy.ts';
@@ -12,18 +10,25 @@ import { type HttpListener, listenHttp } from './http/listen.ts';
 import { type MetricsServer, startMetricsServer } from './http/metrics-server.ts';
 import type { Logger } from './observability/logger.ts';
 import { createMetrics, type SubgraphMetrics } from './observability/metrics.ts';
+import { boundedParserCache } from './plugins/parser-cache.ts';
 import { useCsrfPrevention } from './plugins/use-csrf-prevention.ts';
 import { useErrorNormalization } from './plugins/use-error-normalization.ts';
 import { useInboundAuth } from './plugins/use-inbound-auth.ts';
 import { useMetricsProtection } from './plugins/use-metrics-protection.ts';
+import { useOperationLimits } from './plugins/use-operation-limits.ts';
 import { useOperationMetrics } from './plugins/use-operation-metrics.ts';
 import { useOperationSharing } from './plugins/use-operation-sharing.ts';
 import { type ReadinessReport, useOperationalEndpoints } from './plugins/use-operational-endpoints.ts';
+import { useRequestErrors } from './plugins/use-request-errors.ts';
 import { useSchemaExposure } from './plugins/use-schema-exposure.ts';
+import { useStackOverflowGuard } from './plugins/use-stack-overflow-guard.ts';
+import { useStrictMultipart } from './plugins/use-strict-multipart.ts';
 import { useUploadValidation } from './plugins/use-upload-validation.ts';
+import { useUpstreamCostBudget } from './plugins/use-upstream-cost-budget.ts';
 import { buildSubgraphSchema } from './subgraph/build-subgraph.ts';
 import type { SubgraphContext } from './subgraph/context.ts';
 import { loadUpstreamSchema } from './subgraph/load-upstream-schema.ts';
+import { upstreamTypeName } from './subgraph/type-names.ts';
 import { createBatchingExecutor } from './upstream/batching.ts';
 import { type CircuitBreaker, createCircuitBreaker } from './upstream/circuit-breaker.ts';
 import { createDedupLayer } from './upstream/dedup-layer.ts';
@@ -233,18 +238,12 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
       : false,
     renderGraphiQL: createOfflineGraphiQLRenderer(),
     maxRequestBodySize: config.uploads.maxRequestBytes,
+    parserAndValidationCache: boundedParserCache({ maxBytes: config.limits.parserCacheMaxBytes }),
     logging: false,
     // inbound security (#9): cross-origin reads only for CORS_ORIGINS (Yoga's default reflects any origin).
     cors: corsPolicy(config.security.corsOrigins),
-    maskedErrors: {
-      maskError(error, message) {
-        // GraphQLErrors all the way down are deliberate client errors (ours are normalized later);
-        // anything else is a bug whose details must not reach the client.
-        if (isGraphQLErrorChain(error)) return error as Error;
-        logger.error({ err: error }, 'unexpected error masked');
-        return subgraphError('INTERNAL_SERVER_ERROR', { message });
-      },
-    },
+    // useErrorNormalization is the one place that decides what a client sees of an error.
+    maskedErrors: false,
     context: ({ request }) => ({
       logger: logger.child({ requestId: request.headers.get('x-request-id') ?? crypto.randomUUID() }),
     }),
@@ -258,7 +257,24 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
       useInboundAuth({ ...config.security.inboundAuth, logger }),
       useCsrfPrevention({ requestHeaders: config.security.csrfRequiredHeaders }),
       useSchemaExposure({ introspection: config.security.introspection }),
-      useUploadValidation({ maxBytes: config.uploads.maxLogoBytes }),
+      useStrictMultipart(),
+      useRequestErrors(),
+      useOperationLimits({
+        maxDepth: config.limits.maxDepth,
+        maxAliases: config.limits.maxAliases,
+        maxTokens: config.limits.maxTokens,
+        maxDirectives: config.limits.maxDirectives,
+        maxCost: config.limits.maxCost,
+      }),
+      // After the limits: it wraps the parser the token limit installed.
+      useStackOverflowGuard(),
+      useUpstreamCostBudget({
+        maxUpstreamRequests: config.limits.maxUpstreamRequests,
+        assumedListSize: config.limits.assumedListSize,
+        maxBatchSize: config.subgraph.entityMaxBatchSize,
+        upstreamTypeName: upstreamTypeName(config.subgraph.typePrefix),
+      }),
+      useUploadValidation({ maxBytes: config.uploads.maxLogoBytes, maxPixels: config.limits.maxLogoPixels }),
       useErrorNormalization({ logger }),
       ...responseCache.plugins,
       // perf (#11): identical client queries in flight are executed once.
@@ -308,14 +324,4 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
       return report;
     },
   };
-}
-
-function isGraphQLErrorChain(error: unknown): boolean {
-  let last: Error | undefined;
-  for (const link of causeChain(error, viaOriginalError)) {
-    if (!(link instanceof GraphQLError)) return false;
-    last = link;
-  }
-  // A chain longer than the walker goes, or one ending in a non-Error, is not a deliberate client error.
-  return last instanceof GraphQLError && last.originalError == null;
 }

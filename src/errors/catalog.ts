@@ -439,6 +439,61 @@ export const ERROR_CATALOG = {
       'HTTP 400: a GET, form, multipart or text/plain request (one a browser sends cross-site without a preflight) came without any of the `CSRF_REQUIRED_HEADERS`. Apollo Router answers the same code.',
     upstreamAliases: [],
   },
+  // ── limits (#9): operation limits and the upstream cost budget, refused before execution ──────────
+  OPERATION_TOO_DEEP: {
+    category: 'BAD_USER_INPUT',
+    retryable: false,
+    source: 'subgraph',
+    message: 'The operation is nested too deeply.',
+    description:
+      'The selection depth exceeds `MAX_OPERATION_DEPTH` (graphql-armor max-depth); nothing was executed.',
+    upstreamAliases: [],
+  },
+  TOO_MANY_ALIASES: {
+    category: 'BAD_USER_INPUT',
+    retryable: false,
+    source: 'subgraph',
+    message: 'The operation uses too many aliases.',
+    description:
+      'The operation has more aliases than `MAX_OPERATION_ALIASES` (graphql-armor max-aliases); nothing was executed.',
+    upstreamAliases: [],
+  },
+  TOO_MANY_TOKENS: {
+    category: 'BAD_USER_INPUT',
+    retryable: false,
+    source: 'subgraph',
+    message: 'The GraphQL document is too long.',
+    description:
+      'The document has more lexical tokens than `MAX_OPERATION_TOKENS` (graphql-armor max-tokens); parsing stopped there.',
+    upstreamAliases: [],
+  },
+  TOO_MANY_DIRECTIVES: {
+    category: 'BAD_USER_INPUT',
+    retryable: false,
+    source: 'subgraph',
+    message: 'The operation uses too many directives.',
+    description:
+      'The operation has more directives than `MAX_OPERATION_DIRECTIVES` (graphql-armor max-directives); nothing was executed.',
+    upstreamAliases: [],
+  },
+  OPERATION_TOO_COMPLEX: {
+    category: 'BAD_USER_INPUT',
+    retryable: false,
+    source: 'subgraph',
+    message: 'The operation is too complex.',
+    description:
+      'The static cost of the selection exceeds `MAX_OPERATION_COST` (graphql-armor cost-limit); nothing was executed.',
+    upstreamAliases: [],
+  },
+  OPERATION_TOO_EXPENSIVE: {
+    category: 'BAD_USER_INPUT',
+    retryable: false,
+    source: 'subgraph',
+    message: 'The operation would cost too many requests to the Spaces service.',
+    description:
+      'The estimated number of Boomi requests (`extensions.estimatedUpstreamRequests`) exceeds `MAX_UPSTREAM_REQUESTS_PER_OPERATION`; nothing was sent upstream. Split the operation.',
+    upstreamAliases: [],
+  },
   INTERNAL_SERVER_ERROR: {
     category: 'INTERNAL',
     retryable: false,

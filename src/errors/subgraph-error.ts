@@ -12,6 +12,10 @@ declare module 'graphql' {
     retryAfterSeconds?: number;
     /** The code as Boomi spelled it, only when it differs from `code`. */
     upstreamCode?: string;
+    /** OPERATION_TOO_EXPENSIVE: the estimated number of upstream requests of the operation. */
+    estimatedUpstreamRequests?: number;
+    /** OPERATION_TOO_EXPENSIVE: the budget it exceeded (`MAX_UPSTREAM_REQUESTS_PER_OPERATION`). */
+    maxUpstreamRequests?: number;
   }
 }
 

@@ -22,21 +22,41 @@ const REQUEST_CODES: Record<string, CanonicalCode> = {
 };
 
 /** Extension keys a client may see. Everything else (upstream leftovers included) is dropped. */
-const PUBLIC_EXTENSION_KEYS = ['code', 'category', 'retryable', 'retryAfterSeconds', 'upstreamCode'] as const;
+const PUBLIC_EXTENSION_KEYS = [
+  'code',
+  'category',
+  'retryable',
+  'retryAfterSeconds',
+  'upstreamCode',
+  'estimatedUpstreamRequests',
+  'maxUpstreamRequests',
+] as const;
 
 /**
- * The last stop of every error before it reaches a client: each error leaves with a catalog
- * `extensions.code`, `category` and `retryable`, and with no other extension keys, whatever
- * produced it (upstream, Yoga's request checks, graphql-js validation, or a bug).
+ * The one place that decides what a client sees of an error (Yoga's own masking is off, see
+ * server.ts): each error leaves with a catalog `extensions.code`, `category` and `retryable`, and
+ * with no other extension keys, whatever produced it (upstream, Yoga's request checks, graphql-js
+ * validation, the limits, or a bug). Bugs are logged here, once, at error level; errors of a
+ * request whose client already disconnected are logged at debug level (nobody reads the answer,
+ * and a disconnecting client must not be a way to flood the error log).
  */
 export function useErrorNormalization(options: ErrorNormalizationOptions): Plugin {
   return {
-    onResultProcess({ result, setResult }) {
+    onResultProcess({ request, result, setResult }) {
       if (Array.isArray(result) || !isResultWithErrors(result)) return;
-      const errors = result.errors.map((error) => normalizeOutgoingError(error, options.logger));
+      const logger = request.signal?.aborted ? quietLogger(options.logger) : options.logger;
+      const errors = result.errors.map((error) => normalizeOutgoingError(error, logger));
       setResult({ ...result, errors });
     },
   };
+}
+
+/** Everything at debug level, tagged: what is logged for a request whose client went away. */
+function quietLogger(logger: MinimalLogger): MinimalLogger {
+  const debug = (object: object, message?: string) =>
+    logger.debug({ ...object, clientDisconnected: true }, message);
+  // Methods called on the logger itself: pino's live on its prototype.
+  return { debug, info: (object, message) => logger.info(object, message), warn: debug, error: debug };
 }
 
 function isResultWithErrors(result: unknown): result is { errors: readonly unknown[] } {
@@ -65,6 +85,12 @@ export function normalizeOutgoingError(error: unknown, logger: MinimalLogger): G
   const yogaCode =
     typeof error.extensions?.code === 'string' ? REQUEST_CODES[error.extensions.code] : undefined;
   if (yogaCode) return rebuild(error, yogaCode, error.message);
+
+  // Yoga's wrapper around a thrown non-Error value (a bug, whatever it says).
+  if (error.extensions?.unexpected === true) {
+    logger.error({ message: error.message }, 'unexpected value thrown while handling a request');
+    return rebuild(error, 'INTERNAL_SERVER_ERROR', ERROR_CATALOG.INTERNAL_SERVER_ERROR.message);
+  }
 
   // graphql-js request errors (validation, variable coercion) have no path and no original error.
   if (error.path === undefined && error.originalError == null) {

@@ -1,16 +1,37 @@
 import type { ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { subgraphError } from '../errors/subgraph-error.ts';
+import { type ImageDimensions, jpegDimensions, pngDimensions } from '../uploads/image-dimensions.ts';
+import { svgActiveContent } from '../uploads/svg-active-content.ts';
+import { isUploadedFile, type UploadedFile } from '../uploads/uploaded-file.ts';
 
 export interface UploadValidationOptions {
   /** Largest logo accepted, in bytes (Boomi documents 256 KB). @default 262144 */
   maxBytes?: number;
+  /** Largest PNG/JPEG accepted, in pixels (width × height, from the header). @default 16777216 */
+  maxPixels?: number;
+}
+
+/** Limits a logo is checked against. */
+export interface LogoLimits {
+  maxBytes: number;
+  maxPixels: number;
 }
 
 interface LogoKind {
   extensions: readonly string[];
   mimeTypes: readonly string[];
   matches(head: Uint8Array): boolean;
+  /** What is unsafe in the whole content (active SVG content, a decompression bomb), if anything. */
+  inspect(bytes: Uint8Array, limits: LogoLimits): string | undefined;
+}
+
+/** A raster image must declare its size, and not more pixels than allowed (decompression bombs). */
+function rasterSize(dimensions: ImageDimensions | undefined, limits: LogoLimits): string | undefined {
+  if (!dimensions || dimensions.width === 0 || dimensions.height === 0) return 'has no valid image header';
+  const pixels = dimensions.width * dimensions.height;
+  if (pixels <= limits.maxPixels) return undefined;
+  return `is ${dimensions.width}×${dimensions.height} pixels, more than the ${limits.maxPixels} pixels allowed`;
 }
 
 const startsWith = (head: Uint8Array, bytes: readonly number[]) => bytes.every((b, i) => head[i] === b);
@@ -21,16 +42,20 @@ const LOGO_KINDS: readonly LogoKind[] = [
     extensions: ['png'],
     mimeTypes: ['image/png'],
     matches: (head) => startsWith(head, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    inspect: (bytes, limits) => rasterSize(pngDimensions(bytes), limits),
   },
   {
     extensions: ['jpg', 'jpeg'],
     mimeTypes: ['image/jpeg', 'image/jpg', 'image/pjpeg'],
     matches: (head) => startsWith(head, [0xff, 0xd8, 0xff]),
+    inspect: (bytes, limits) => rasterSize(jpegDimensions(bytes), limits),
   },
   {
     extensions: ['svg'],
     mimeTypes: ['image/svg+xml'],
     matches: (head) => /<svg[\s>]/i.test(new TextDecoder().decode(head)),
+    // Served back from logoUrl: active content would run in the browser of whoever opens it.
+    inspect: (bytes) => svgActiveContent(new TextDecoder().decode(bytes)),
   },
 ];
 
@@ -44,15 +69,17 @@ const SNIFF_BYTES = 1024;
  * and a message saying what was wrong; no upstream call is made.
  */
 export function useUploadValidation(options: UploadValidationOptions = {}): Plugin {
-  const maxBytes = options.maxBytes ?? 262_144;
+  const limits: LogoLimits = {
+    maxBytes: options.maxBytes ?? 262_144,
+    maxPixels: options.maxPixels ?? 16_777_216,
+  };
   return {
     // Synchronous unless the operation carries files: most operations carry none, and an async hook
     // would cost each of them a promise.
     onExecute({ args, setResultAndStopExecution }) {
-      const files: FoundFile[] = [];
-      collectFiles(args.variableValues ?? {}, '$', undefined, files);
+      const files = collectFiles(args.variableValues ?? {});
       if (files.length === 0) return;
-      return checkAndNormalize(files, maxBytes, setResultAndStopExecution);
+      return checkAndNormalize(files, limits, setResultAndStopExecution);
     },
   };
 }
@@ -60,11 +87,11 @@ export function useUploadValidation(options: UploadValidationOptions = {}): Plug
 /** Checks each file, and on success swaps ponyfill files for native Files the executor can send. */
 async function checkAndNormalize(
   files: FoundFile[],
-  maxBytes: number,
+  limits: LogoLimits,
   setResultAndStopExecution: (result: ExecutionResult) => void,
 ): Promise<void> {
   for (const { path, file } of files) {
-    const problem = await checkLogo(file, maxBytes);
+    const problem = await checkLogo(file, limits);
     if (problem) {
       setResultAndStopExecution({
         errors: [
@@ -88,35 +115,16 @@ async function checkAndNormalize(
   }
 }
 
-/** What an uploaded file offers, whether a native File or a fetch ponyfill's. */
-export interface UploadedFile {
-  readonly name: string;
-  readonly type: string;
-  readonly size: number;
-  arrayBuffer(): Promise<ArrayBuffer>;
-}
-
-interface FoundFile {
+export interface FoundFile {
   path: string;
   file: UploadedFile;
   /** Puts another value where the file was (absent for a file given as the variables object itself). */
   replace: ((value: File) => void) | undefined;
 }
 
-/** Duck-typed: multipart parsers (Yoga's ponyfill) do not always produce instances of the global File. */
-function isUploadedFile(value: unknown): value is UploadedFile {
-  if (typeof value !== 'object' || value === null) return false;
-  const candidate = value as Record<string, unknown>;
-  return (
-    typeof candidate.name === 'string' &&
-    typeof candidate.type === 'string' &&
-    typeof candidate.size === 'number' &&
-    typeof candidate.arrayBuffer === 'function'
-  );
-}
-
 /** Returns a description of what is wrong with the file, or undefined when it is an acceptable logo. */
-export async function checkLogo(file: UploadedFile, maxBytes: number): Promise<string | undefined> {
+export async function checkLogo(file: UploadedFile, limits: LogoLimits): Promise<string | undefined> {
+  const { maxBytes } = limits;
   const name = file.name ?? '';
   const label = `"${name.slice(0, 100)}" (${file.type || 'no content type'}, ${file.size} bytes)`;
   if (file.size === 0) return `The logo file ${label} is empty.`;
@@ -140,40 +148,46 @@ export async function checkLogo(file: UploadedFile, maxBytes: number): Promise<s
     return `The logo file ${label} declares a content type that does not match its .${extension} name.`;
   }
   // Whole file (its size is already known to be within the limit): the ponyfill File has no slice().
-  const head = new Uint8Array(await file.arrayBuffer()).subarray(0, SNIFF_BYTES);
-  if (!kind.matches(head)) return `The content of the logo file ${label} is not a valid .${extension} image.`;
-  return undefined;
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  if (!kind.matches(bytes.subarray(0, SNIFF_BYTES))) {
+    return `The content of the logo file ${label} is not a valid .${extension} image.`;
+  }
+  const unsafe = kind.inspect(bytes, limits);
+  return unsafe === undefined ? undefined : `The logo file ${label} ${unsafe}.`;
 }
 
-function collectFiles(value: unknown, path: string, replace: FoundFile['replace'], out: FoundFile[]): void {
-  if (isUploadedFile(value)) {
-    out.push({ path, file: value, replace });
-    return;
-  }
-  if (Array.isArray(value)) {
-    value.forEach((item, i) => {
-      collectFiles(
-        item,
-        `${path}[${i}]`,
-        (file) => {
-          value[i] = file;
+/**
+ * Every file in the client's variables, with a way to replace it. Iterative, not recursive: the
+ * variables are client input, and a value nested 20,000 deep must not overflow the stack. Each
+ * object is visited once (JSON cannot make cycles, but a multipart `map` can alias one file twice).
+ */
+export function collectFiles(root: unknown): FoundFile[] {
+  const out: FoundFile[] = [];
+  const seen = new Set<object>();
+  const stack: Array<{ value: unknown; path: string; replace: FoundFile['replace'] }> = [
+    { value: root, path: '$', replace: undefined },
+  ];
+  while (stack.length > 0) {
+    const { value, path, replace } = stack.pop() as (typeof stack)[number];
+    if (isUploadedFile(value)) {
+      out.push({ path, file: value, replace });
+      continue;
+    }
+    if (typeof value !== 'object' || value === null || value instanceof Blob || seen.has(value)) continue;
+    seen.add(value);
+    const container = value as Record<string, unknown>;
+    const keys = Array.isArray(value) ? value.map((_, i) => i) : Object.keys(value);
+    // Pushed in reverse so that files are reported in document order.
+    for (let k = keys.length - 1; k >= 0; k--) {
+      const key = keys[k] as string | number;
+      stack.push({
+        value: container[key],
+        path: typeof key === 'number' ? `${path}[${key}]` : `${path}.${key}`,
+        replace: (file) => {
+          container[key] = file;
         },
-        out,
-      );
-    });
-    return;
-  }
-  if (value !== null && typeof value === 'object' && !(value instanceof Blob)) {
-    const record = value as Record<string, unknown>;
-    for (const [key, item] of Object.entries(record)) {
-      collectFiles(
-        item,
-        `${path}.${key}`,
-        (file) => {
-          record[key] = file;
-        },
-        out,
-      );
+      });
     }
   }
+  return out;
 }

@@ -10,6 +10,7 @@ import { type FederationShape, printPublishedSdl } from './published-sdl.ts';
 import { spaceGuidTransform } from './space-guid.ts';
 import { spaceScopedFieldsResolvers, spaceScopedFieldsTypeDefs } from './space-scoped-fields.ts';
 import { typeNamer, typePrefixTransform } from './type-names.ts';
+import { UploadScalar } from './upload-scalar.ts';
 
 export interface BuildSubgraphOptions {
   /** The upstream (Boomi) schema, from the snapshot or introspection. */
@@ -140,6 +141,7 @@ export function buildSubgraph(options: BuildSubgraphOptions): BuiltSubgraph {
       computedFieldsResolvers(name),
       spaceScopedFieldsResolvers(name, () => upstream),
       federationResolvers({ sdl: () => sdl, resolveEntities, entityTypeName: spaceTypeName }),
+      ...(options.readOnly ? [] : [{ Upload: UploadScalar }]),
     ],
   });
 

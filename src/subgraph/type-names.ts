@@ -28,6 +28,12 @@ export function typeNamer(prefix: string): TypeNamer {
   return (name) => (UNPREFIXED.has(name) || name.startsWith('__') ? name : `${prefix}${name}`);
 }
 
+/** The inverse of {@link typeNamer}: a published type name → the upstream name. */
+export function upstreamTypeName(prefix: string): (publishedName: string) => string {
+  if (prefix === '') return (name) => name;
+  return (name) => (name.startsWith(prefix) && !UNPREFIXED.has(name) ? name.slice(prefix.length) : name);
+}
+
 /** The wrap transform that applies {@link typeNamer} to the upstream schema (undefined when no prefix). */
 export function typePrefixTransform(prefix: string): RenameTypes | undefined {
   if (prefix === '') return undefined;

@@ -140,14 +140,21 @@ export function dedupKey(request: ExecutionRequest, credential: string): string 
   ]);
 }
 
-/** JSON with object keys sorted; undefined for values that are not plain JSON (Blob, Date, Map…). */
-export function stableJson(value: unknown): string | undefined {
+/** Variables nested deeper than this are not shared (and never walked further: client input, stack-safe). */
+export const MAX_KEY_DEPTH = 64;
+
+/**
+ * JSON with object keys sorted; undefined for values that are not plain JSON (Blob, Date, Map…) or are
+ * nested deeper than {@link MAX_KEY_DEPTH}.
+ */
+export function stableJson(value: unknown, depth = 0): string | undefined {
+  if (depth > MAX_KEY_DEPTH) return undefined;
   if (value === null || typeof value === 'boolean' || typeof value === 'string') return JSON.stringify(value);
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : undefined;
   if (Array.isArray(value)) {
     const items: string[] = [];
     for (const item of value) {
-      const text = stableJson(item);
+      const text = stableJson(item, depth + 1);
       if (text === undefined) return undefined;
       items.push(text);
     }
@@ -160,7 +167,7 @@ export function stableJson(value: unknown): string | undefined {
   for (const name of Object.keys(value).sort()) {
     const item = (value as Record<string, unknown>)[name];
     if (item === undefined) continue;
-    const text = stableJson(item);
+    const text = stableJson(item, depth + 1);
     if (text === undefined) return undefined;
     entries.push(`${JSON.stringify(name)}:${text}`);
   }

@@ -119,7 +119,7 @@ describe('logo uploads through the subgraph', () => {
     [
       'a .png whose bytes are a JPEG',
       logoFile(LOGOS.jpg, 'fake.png', 'image/png'),
-      'The content of the logo file "fake.png" (image/png, 14 bytes) is not a valid .png image. (variable $.in.theme.logo)',
+      `The content of the logo file "fake.png" (image/png, ${LOGOS.jpg.length} bytes) is not a valid .png image. (variable $.in.theme.logo)`,
     ],
     [
       'an .svg declared as image/png',

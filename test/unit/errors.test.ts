@@ -72,6 +72,13 @@ const OUR_CODES = [
   'UNAUTHENTICATED',
   'CSRF_ERROR',
   'INTERNAL_SERVER_ERROR',
+  // limits (#9)
+  'OPERATION_TOO_DEEP',
+  'TOO_MANY_ALIASES',
+  'TOO_MANY_TOKENS',
+  'TOO_MANY_DIRECTIVES',
+  'OPERATION_TOO_COMPLEX',
+  'OPERATION_TOO_EXPENSIVE',
 ] as const;
 
 /** newer SpaceErrorCode name → canonical legacy name (docs/contract.md §5) */
@@ -123,9 +130,9 @@ function render(
 const STYLES = ['extensions-code', 'message-prefix', 'extensions-error-code', 'downstream-wrapped'];
 
 describe('ERROR_CATALOG', () => {
-  it('holds exactly the 24 legacy codes, the 11 newer-only codes and our 13 codes', () => {
+  it('holds exactly the 24 legacy codes, the 11 newer-only codes and our 19 codes', () => {
     expect(new Set(CANONICAL_CODES)).toEqual(new Set([...LEGACY_CODES, ...NEWER_ONLY_CODES, ...OUR_CODES]));
-    expect(CANONICAL_CODES).toHaveLength(24 + 11 + 13);
+    expect(CANONICAL_CODES).toHaveLength(24 + 11 + 19);
   });
 
   it('declares every newer alias of docs/contract.md §5 on its legacy code, and nothing else', () => {
