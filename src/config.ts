@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { tracingRequested } from './observability/tracing-env.ts';
 
 /**
  * Every setting of the service, read from environment variables by {@link loadConfig}.
@@ -62,6 +63,23 @@ export interface Config {
   sandbox: {
     jwtLifetimeSeconds: number;
   };
+  // observability (#10)
+  observability: {
+    /** OpenTelemetry tracing, from the standard OTEL_* variables (see observability/tracing-env.ts). */
+    tracing: boolean;
+    /** Share of successful requests that get an access-log line (failures always do). */
+    accessLogSampleRate: number;
+    /** Exit at start-up when Boomi refuses the credentials, instead of warning. */
+    strictStartup: boolean;
+    /** Distinct operation names with their own metric label value. */
+    maxOperationNames: number;
+    readiness: {
+      intervalMs: number;
+      maxBackoffMs: number;
+      failureThreshold: number;
+      successThreshold: number;
+    };
+  };
 }
 
 const bool = z
@@ -123,6 +141,14 @@ const ENV = {
   READ_ONLY: bool,
   ENTITY_MAX_BATCH_SIZE: int(1, 1000),
   SANDBOX_JWT_LIFETIME_SECONDS: int(1, 86400),
+  // observability (#10)
+  ACCESS_LOG_SAMPLE_RATE: ratio,
+  STRICT_STARTUP: bool,
+  METRICS_MAX_OPERATION_NAMES: int(0, 10_000),
+  READINESS_INTERVAL_MS: int(100, 600_000),
+  READINESS_MAX_BACKOFF_MS: int(100, 3_600_000),
+  READINESS_FAILURE_THRESHOLD: int(1, 100),
+  READINESS_SUCCESS_THRESHOLD: int(1, 100),
 } as const;
 
 type EnvName = keyof typeof ENV;
@@ -240,6 +266,19 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     sandbox: {
       jwtLifetimeSeconds: parsed.SANDBOX_JWT_LIFETIME_SECONDS ?? 300,
+    },
+    // observability (#10)
+    observability: {
+      tracing: tracingRequested(env),
+      accessLogSampleRate: parsed.ACCESS_LOG_SAMPLE_RATE ?? 1,
+      strictStartup: parsed.STRICT_STARTUP ?? false,
+      maxOperationNames: parsed.METRICS_MAX_OPERATION_NAMES ?? 100,
+      readiness: {
+        intervalMs: parsed.READINESS_INTERVAL_MS ?? 5_000,
+        maxBackoffMs: parsed.READINESS_MAX_BACKOFF_MS ?? 60_000,
+        failureThreshold: parsed.READINESS_FAILURE_THRESHOLD ?? 2,
+        successThreshold: parsed.READINESS_SUCCESS_THRESHOLD ?? 2,
+      },
     },
   };
 }

@@ -1,13 +1,28 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { GraphQLError, type GraphQLSchema } from 'graphql';
-import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import { trace } from '@opentelemetry/api';
+import { GraphQLError, type GraphQLSchema, parse } from 'graphql';
+import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { Config } from './config.ts';
 import type { Logger } from './observability/logger.ts';
 import { createMetrics, type SubgraphMetrics } from './observability/metrics.ts';
+import { mintFailureKind } from './observability/mint-failure-kind.ts';
+import { createReadinessMonitor, type ReadinessMonitor } from './observability/readiness-monitor.ts';
+import { currentRequestScope } from './observability/request-scope.ts';
+import { TRACER_NAME } from './observability/tracing-env.ts';
+import {
+  observeGovernor,
+  traceAttempts,
+  traceExecutor,
+  traceMint,
+} from './observability/upstream-tracing.ts';
+import { useAccessLog } from './plugins/use-access-log.ts';
 import { useErrorNormalization } from './plugins/use-error-normalization.ts';
 import { useOperationMetrics } from './plugins/use-operation-metrics.ts';
-import { type ReadinessReport, useOperationalEndpoints } from './plugins/use-operational-endpoints.ts';
+import { useOperationalEndpoints } from './plugins/use-operational-endpoints.ts';
+import { usePhaseMetrics } from './plugins/use-phase-metrics.ts';
+import { useRequestScope } from './plugins/use-request-scope.ts';
+import { useTracing } from './plugins/use-tracing.ts';
 import { useUploadValidation } from './plugins/use-upload-validation.ts';
 import { buildSubgraphSchema } from './subgraph/build-subgraph.ts';
 import type { SubgraphContext } from './subgraph/context.ts';
@@ -15,7 +30,7 @@ import { loadUpstreamSchema } from './subgraph/load-upstream-schema.ts';
 import { createBatchingRouter } from './upstream/batching.ts';
 import { type CircuitBreaker, createCircuitBreaker } from './upstream/circuit-breaker.ts';
 import { subgraphError } from './upstream/errors.ts';
-import { createUpstreamExecutor, type UpstreamFetch } from './upstream/executor.ts';
+import { createUpstreamExecutor, type UpstreamFetch, type UpstreamObserver } from './upstream/executor.ts';
 import { createRateGovernor, type RateGovernor } from './upstream/rate-governor.ts';
 import { createRetryBudget } from './upstream/retry-policy.ts';
 import { createTokenProvider, type TokenProvider } from './upstream/token-provider.ts';
@@ -39,6 +54,8 @@ export interface SubgraphServer {
   tokenProvider: TokenProvider;
   breakers: { graphql: CircuitBreaker; auth: CircuitBreaker };
   governor: RateGovernor;
+  /** The cached readiness verdict behind `/ready`, refreshed in the background once started (main.ts, or the first probe). */
+  readiness: ReadinessMonitor;
   /** Starts listening; resolves with the URL of the GraphQL endpoint. */
   listen(port?: number, host?: string): Promise<{ url: string; port: number }>;
   /**
@@ -51,7 +68,29 @@ export interface SubgraphServer {
 /** Composes the subgraph: upstream building blocks, schema, Yoga and its plugins. Wiring only. */
 export async function createSubgraphServer(options: SubgraphServerOptions): Promise<SubgraphServer> {
   const { config, logger } = options;
-  const metrics = createMetrics({ collectDefaults: options.collectDefaultMetrics ?? true });
+  const metrics = createMetrics({
+    collectDefaults: options.collectDefaultMetrics ?? true,
+    maxOperationNames: config.observability.maxOperationNames,
+  });
+  const tracer = config.observability.tracing ? trace.getTracer(TRACER_NAME) : undefined;
+  // Created first (the token provider and executor report to it); its checks run once listening.
+  const readiness: ReadinessMonitor = createReadinessMonitor({
+    mode: config.mode,
+    hasValidToken: () => tokenProvider.status().hasValidToken,
+    ensureToken: (signal) => tokenProvider.getToken(signal),
+    probeGraphQL: (signal) => Promise.resolve(upstream.executor({ document: PROBE, signal })),
+    intervalMs: config.observability.readiness.intervalMs,
+    maxBackoffMs: config.observability.readiness.maxBackoffMs,
+    failureThreshold: config.observability.readiness.failureThreshold,
+    successThreshold: config.observability.readiness.successThreshold,
+    checkTimeoutMs: Math.min(config.jwt.mintTimeoutMs, 5000),
+    onChange(snapshot, previous) {
+      metrics.setReadiness(snapshot.state, snapshot.ready);
+      const detail = { state: snapshot.state, previous, checks: snapshot.checks };
+      if (snapshot.ready) logger.info(detail, 'readiness changed');
+      else logger.warn(detail, 'readiness changed');
+    },
+  });
 
   const breakerOptions = {
     consecutiveFailures: config.upstream.breakerConsecutiveFailures,
@@ -88,19 +127,69 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
     mintAttempts: config.jwt.mintAttempts,
     breaker: breakers.auth,
     logger,
-    onMint: ({ outcome, durationMs }) => metrics.jwtMint(outcome, durationMs),
+    onMint: (event) => {
+      if (!event.circuitOpen) metrics.jwtMint(event.outcome, event.durationMs);
+      if (tracer) traceMint(tracer, event);
+      readiness.noteMint(event);
+      if (event.outcome === 'success') return;
+      metrics.jwtMintFailure(mintFailureKind(event));
+      logger.warn({ reason: event.reason, status: event.status }, 'JWT mint failed');
+    },
     ...(options.authFetch ? { fetch: options.authFetch } : {}),
   });
 
-  const governor = createRateGovernor({
+  const governor: RateGovernor = createRateGovernor({
     maxConcurrent: config.upstream.maxConcurrency,
     queueLimit: config.upstream.queueLimit,
     maxWaitMs: config.upstream.queueMaxWaitMs,
     ...(config.upstream.requestsPerSecond ? { requestsPerSecond: config.upstream.requestsPerSecond } : {}),
   });
 
+  metrics.watchGovernor(governor);
+  const observedGovernor = observeGovernor(governor, {
+    ...(tracer ? { tracer } : {}),
+    onWait: (outcome, waitMs) => metrics.queueWait(outcome, waitMs),
+  });
+
   // Upstream calls per client operation, for the subgraph_upstream_requests_per_operation metric.
   const upstreamCalls = new WeakMap<object, number>();
+  const attemptSpans = tracer ? traceAttempts(tracer, config.boomi.graphqlUrl) : undefined;
+  const observer: UpstreamObserver = {
+    ...metrics.observer,
+    attempt(event) {
+      metrics.observer.attempt(event);
+      if (event.outcome === 'breaker_open' || event.outcome === 'aborted') return;
+      const reachable = !['network_error', 'timeout', 'http_error', 'bad_response'].includes(event.outcome);
+      const detail = [event.outcome, event.status && `HTTP ${event.status}`, event.cause]
+        .filter(Boolean)
+        .join(' ');
+      readiness.noteGraphQL(reachable, `last upstream attempt: ${detail}`);
+      if (!reachable) {
+        logger.warn(
+          { operation: event.operation, outcome: event.outcome, status: event.status, cause: event.cause },
+          'upstream attempt failed',
+        );
+      }
+    },
+    attemptStart(event) {
+      // Sent upstream so Boomi's logs can be matched with ours; tracing, when on, replaces the trace headers.
+      const scope = currentRequestScope();
+      if (scope) {
+        event.headers['x-request-id'] = scope.requestId;
+        Object.assign(event.headers, scope.inboundTraceHeaders);
+      }
+      return attemptSpans?.(event);
+    },
+    request(event) {
+      metrics.observer.request?.(event);
+      const scope = currentRequestScope();
+      if (scope) scope.upstreamRequests++;
+      const context = event.context;
+      if (typeof context === 'object' && context !== null) {
+        upstreamCalls.set(context, (upstreamCalls.get(context) ?? 0) + 1);
+      }
+    },
+  };
   const upstream = createUpstreamExecutor({
     graphqlUrl: config.boomi.graphqlUrl,
     tokenProvider,
@@ -108,7 +197,7 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
     attemptTimeoutMs: config.upstream.attemptTimeoutMs,
     deadlineMs: config.upstream.deadlineMs,
     keepAliveConnections: config.upstream.keepAliveConnections,
-    governor,
+    governor: observedGovernor,
     breaker: breakers.graphql,
     retryPolicy: {
       maxAttempts: config.upstream.retryMaxAttempts,
@@ -119,21 +208,16 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
       ratio: config.upstream.retryBudgetRatio,
       minRetriesPerSecond: config.upstream.retryBudgetMinPerSecond,
     }),
-    observer: {
-      ...metrics.observer,
-      request(event) {
-        metrics.observer.request?.(event);
-        const context = event.context;
-        if (typeof context === 'object' && context !== null) {
-          upstreamCalls.set(context, (upstreamCalls.get(context) ?? 0) + 1);
-        }
-      },
-    },
+    observer,
     ...(options.upstreamFetch ? { fetch: options.upstreamFetch } : {}),
   });
-  const executor = createBatchingRouter(upstream.executor, {
-    maxBatchSize: config.subgraph.entityMaxBatchSize,
-  });
+  const routed = createBatchingRouter(
+    tracer ? traceExecutor(upstream.executor, tracer, 'boomi.request') : upstream.executor,
+    {
+      maxBatchSize: config.subgraph.entityMaxBatchSize,
+    },
+  );
+  const executor = tracer ? traceExecutor(routed, tracer, 'graphql.delegate') : routed;
 
   const upstreamSchema = await loadUpstreamSchema(
     config.upstreamSchema.source === 'snapshot'
@@ -149,22 +233,6 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
     entityMaxBatchSize: config.subgraph.entityMaxBatchSize,
     onEntityBatch: (size) => metrics.batchSize('entities', size),
   });
-
-  const readiness = async (): Promise<ReadinessReport> => {
-    const checks: ReadinessReport['checks'] = { schema: { ok: true } };
-    try {
-      await tokenProvider.getToken(AbortSignal.timeout(Math.min(config.jwt.mintTimeoutMs, 5000)));
-      checks.jwt = { ok: true };
-    } catch {
-      checks.jwt = { ok: false, detail: 'no JWT could be obtained from the Boomi auth endpoint' };
-    }
-    const graphqlState = breakers.graphql.state();
-    checks.upstreamCircuit = {
-      ok: graphqlState !== 'open',
-      detail: `graphql breaker ${graphqlState}, auth breaker ${breakers.auth.state()}`,
-    };
-    return { ready: Object.values(checks).every((c) => c.ok), checks };
-  };
 
   const yoga = createYoga<Record<string, unknown>, SubgraphContext>({
     schema,
@@ -183,18 +251,24 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
         return subgraphError('INTERNAL_SERVER_ERROR', { message });
       },
     },
-    context: ({ request }) => ({
-      logger: logger.child({ requestId: request.headers.get('x-request-id') ?? crypto.randomUUID() }),
-    }),
+    // The logger mixes in the request id and trace id of the request being served (request-scope.ts).
+    context: () => ({ logger }),
     plugins: [
-      useOperationalEndpoints({ registry: metrics.registry, readiness }),
+      useRequestScope(),
+      ...(tracer ? [useTracing({ tracer })] : []),
+      useOperationalEndpoints({
+        registry: metrics.registry,
+        readiness: () => (readiness.started() ? readiness.snapshot() : readiness.start()),
+      }),
+      usePhaseMetrics({ registry: metrics.registry }),
       useUploadValidation({ maxBytes: config.uploads.maxLogoBytes }),
       useErrorNormalization({ logger }),
       useOperationMetrics({
+        metrics,
         upstreamRequestsOf: (context) => upstreamCalls.get(context) ?? 0,
-        record: (operationType, count) => metrics.clientRequest(operationType, count),
       }),
-    ],
+      useAccessLog({ logger, sampleRate: config.observability.accessLogSampleRate }),
+    ] as Plugin[],
   });
 
   let httpServer: Server | undefined;
@@ -207,6 +281,7 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
     tokenProvider,
     breakers,
     governor,
+    readiness,
     listen(port = config.port, host = config.host) {
       return new Promise((resolve, reject) => {
         const server = createServer({ keepAliveTimeout: 65_000 }, yoga);
@@ -238,6 +313,7 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
         clearInterval(sweeper);
         clearTimeout(timer);
       }
+      readiness.dispose();
       tokenProvider.dispose();
       governor.dispose();
       await upstream.close();
@@ -245,6 +321,9 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
     },
   };
 }
+
+/** The readiness probe: the lightest request any GraphQL endpoint answers. */
+const PROBE = parse('{ __typename }');
 
 function isGraphQLErrorChain(error: unknown): boolean {
   let current: unknown = error;

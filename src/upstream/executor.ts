@@ -32,7 +32,24 @@ export type AttemptLabel =
 
 /** Hooks the executor reports through; the metrics plugin implements them. */
 export interface UpstreamObserver {
-  attempt(event: { operation: string; outcome: AttemptLabel; status?: number; durationMs: number }): void;
+  /** `cause`: the system error code (ECONNREFUSED…) or error name of a transport failure; never a message. */
+  attempt(event: {
+    operation: string;
+    outcome: AttemptLabel;
+    status?: number;
+    durationMs: number;
+    cause?: string;
+  }): void;
+  /**
+   * Called just before an HTTP attempt is sent (tracing): may add headers (trace context, request id) and
+   * returns what to call with the attempt's outcome. `retryReason` says why attempt 2+ is a retry.
+   */
+  attemptStart?(event: {
+    operation: string;
+    attempt: number;
+    retryReason?: string;
+    headers: Record<string, string>;
+  }): ((event: { outcome: AttemptLabel; status?: number; cause?: string }) => void) | undefined;
   retry?(event: { operation: string; reason: string }): void;
   request?(event: { operation: string; rootFields: number; attempts: number; context: unknown }): void;
 }
@@ -98,22 +115,29 @@ export function createUpstreamExecutor(options: UpstreamExecutorOptions): Upstre
     operation: string,
     token: string,
     signal: AbortSignal,
+    number: { attempt: number; retryReason: string | undefined },
   ): Promise<AttemptResult> {
     const started = performance.now();
-    const report = (outcome: AttemptLabel, status?: number) =>
-      observer?.attempt({
-        operation,
-        outcome,
-        durationMs: performance.now() - started,
-        ...(status === undefined ? {} : { status }),
-      });
-
     const headers: Record<string, string> = {
       accept: 'application/json',
       authorization: `Bearer ${token}`,
     };
     const guid = spaceGuidOf(request);
     if (guid !== undefined) headers.SPACE_GUID = guid;
+    const finish = observer?.attemptStart?.({
+      operation,
+      attempt: number.attempt,
+      ...(number.retryReason === undefined ? {} : { retryReason: number.retryReason }),
+      headers,
+    });
+    const report = (outcome: AttemptLabel, status?: number, cause?: string) => {
+      const detail = {
+        ...(status === undefined ? {} : { status }),
+        ...(cause === undefined ? {} : { cause }),
+      };
+      finish?.({ outcome, ...detail });
+      observer?.attempt({ operation, outcome, durationMs: performance.now() - started, ...detail });
+    };
     const body = encodeBody(request, headers);
 
     let response: UpstreamResponse;
@@ -125,7 +149,7 @@ export function createUpstreamExecutor(options: UpstreamExecutorOptions): Upstre
         if (isTimeoutReason(signal.reason)) return { outcome: { kind: 'timeout' } };
         throw signal.reason;
       }
-      report('network_error');
+      report('network_error', undefined, describe(error));
       return { outcome: { kind: 'network', sent: wasSent(error) } };
     }
 
@@ -139,7 +163,7 @@ export function createUpstreamExecutor(options: UpstreamExecutorOptions): Upstre
         throw signal.reason;
       }
       const timedOut = signal.aborted;
-      report(timedOut ? 'timeout' : 'network_error', status);
+      report(timedOut ? 'timeout' : 'network_error', status, timedOut ? undefined : describe(error));
       if (timedOut) return { outcome: { kind: 'timeout' } };
       // A body cut short: the request was sent and the upstream started answering.
       logger.warn({ status, err: describe(error) }, 'upstream response body could not be read');
@@ -192,6 +216,7 @@ export function createUpstreamExecutor(options: UpstreamExecutorOptions): Upstre
     options.retryBudget?.recordRequest();
 
     let attempts = 0;
+    let retryReason: string | undefined;
     let replayedAfter401 = false;
     try {
       for (;;) {
@@ -214,7 +239,7 @@ export function createUpstreamExecutor(options: UpstreamExecutorOptions): Upstre
           if (breaker && permit === undefined) throw circuitOpen(breaker, operation, observer);
           attempts++;
           outcome = await withAttemptTimeout(callSignal, attemptTimeoutMs, (signal) =>
-            attempt(request, operation, token, signal),
+            attempt(request, operation, token, signal, { attempt: attempts, retryReason }),
           );
           if (outcome.unauthorized) {
             settle(true);
@@ -225,6 +250,7 @@ export function createUpstreamExecutor(options: UpstreamExecutorOptions): Upstre
               });
             }
             replayedAfter401 = true;
+            retryReason = 'unauthorized';
             continue;
           }
         } catch (error) {
@@ -267,7 +293,8 @@ export function createUpstreamExecutor(options: UpstreamExecutorOptions): Upstre
           ...(options.retryBudget ? { budget: options.retryBudget } : {}),
         });
         if (decision.retry) {
-          observer?.retry?.({ operation, reason: outcomeReason(failure) });
+          retryReason = outcomeReason(failure);
+          observer?.retry?.({ operation, reason: retryReason });
           await sleep(decision.delayMs, undefined, { signal: callSignal }).catch((error: unknown) => {
             throw mapAbort(error, callSignal);
           });

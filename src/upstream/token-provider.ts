@@ -30,8 +30,17 @@ export interface TokenProviderOptions {
   mintAttempts?: number;
   /** Breaker of the auth endpoint; when open, mints fail fast. @default none */
   breaker?: CircuitBreaker;
-  /** Metrics hook, called once per mint attempt. @default none */
-  onMint?: (event: { outcome: 'success' | 'failure'; durationMs: number; status?: number }) => void;
+  /**
+   * Metrics and tracing hook, called once per mint attempt (and once per mint refused by the open auth
+   * breaker, with `circuitOpen`). `reason` is the failure detail, safe to log. @default none
+   */
+  onMint?: (event: {
+    outcome: 'success' | 'failure';
+    durationMs: number;
+    status?: number;
+    reason?: string;
+    circuitOpen?: boolean;
+  }) => void;
   /** @default a silent logger */
   logger?: MinimalLogger;
   /** Clock, injected in tests. @default Date.now */
@@ -131,6 +140,17 @@ function validate(options: TokenProviderOptions) {
     maxDelayMs: number('backgroundRetry.maxDelayMs', options.backgroundRetry?.maxDelayMs, 30_000, 1),
     mintAttempts: Math.floor(number('mintAttempts', options.mintAttempts, 1, 1)),
   };
+}
+
+/** The system error code (ECONNREFUSED, ENOTFOUND…) of a failed fetch, from its cause chain. */
+function systemErrorCode(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[A-Z][A-Z0-9_]{1,40}$/.test(code)) return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
 }
 
 /** Extracts the JWT from a text body (the documented form) or a JSON body with a token-like field. */
@@ -233,12 +253,15 @@ export function createTokenProvider(options: TokenProviderOptions): TokenProvide
           headers: { authorization: `Basic ${config.basic}`, accept: 'text/plain, application/json' },
           signal: controller.signal,
         });
-      } catch {
+      } catch (error) {
         // The error text of a failed fetch can include the URL or request details: keep only the kind.
         if (lifetime.signal.aborted) throw new MintFailure('token provider disposed', false);
         if (controller.signal.aborted)
           throw new MintFailure(`auth endpoint timed out after ${config.mintTimeoutMs} ms`, true);
-        throw new MintFailure('auth endpoint unreachable (network error)', true);
+        throw new MintFailure(
+          `auth endpoint unreachable (${systemErrorCode(error) ?? 'network error'})`,
+          true,
+        );
       }
       const status = response.status;
       if (status === 401 || status === 403) {
@@ -311,8 +334,9 @@ export function createTokenProvider(options: TokenProviderOptions): TokenProvide
       if (disposed) throw new MintFailure('token provider disposed', false);
       const permit = breaker?.tryAcquire();
       if (breaker && permit === undefined) {
-        // No request is made, so no onMint event; status() still tells why there is no token.
+        // No request is made; status() and the event still tell why there is no token.
         lastError = `auth endpoint circuit open (${breaker.name})`;
+        onMint?.({ outcome: 'failure', durationMs: 0, reason: lastError, circuitOpen: true });
         throw new MintFailure(lastError, true, undefined, true);
       }
       try {
@@ -347,6 +371,7 @@ export function createTokenProvider(options: TokenProviderOptions): TokenProvide
         onMint?.({
           outcome: 'failure',
           durationMs: now() - started,
+          reason: lastError,
           ...(failure.status === undefined ? {} : { status: failure.status }),
         });
         throw failure;

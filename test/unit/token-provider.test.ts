@@ -184,7 +184,7 @@ describe('createTokenProvider: minting', () => {
     await rejection(tp.getToken());
     await tp.getToken();
     expect(events).toEqual([
-      { outcome: 'failure', durationMs: 0, status: 503 },
+      { outcome: 'failure', durationMs: 0, status: 503, reason: 'auth endpoint answered HTTP 503' },
       { outcome: 'success', durationMs: 0, status: 200 },
     ]);
     tp.dispose();
@@ -316,6 +316,16 @@ describe('createTokenProvider: failures without a valid token', () => {
     const error = await rejection(tp.getToken());
     expect(error.extensions.retryable).toBe(true);
     expect(tp.status().lastError).toBe('auth endpoint unreachable (network error)');
+    tp.dispose();
+  });
+
+  it('a refused connection names its system error code (ECONNREFUSED) in the failure detail', async () => {
+    const refused = Object.assign(new TypeError('fetch failed'), {
+      cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' }),
+    });
+    const tp = provider({ fetch: fakeFetch(refused).fetch });
+    await rejection(tp.getToken());
+    expect(tp.status().lastError).toBe('auth endpoint unreachable (ECONNREFUSED)');
     tp.dispose();
   });
 
