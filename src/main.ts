@@ -1,5 +1,7 @@
 import { type Config, ConfigError, loadConfig } from './config.ts';
 import { createLogger } from './observability/logger.ts';
+import { startupVerdict } from './observability/startup-check.ts';
+import { startTracing } from './observability/tracing.ts';
 import { createSubgraphServer } from './server.ts';
 import { startSimulator } from './simulator/index.ts';
 import { DEFAULT_SANDBOX_CREDENTIALS } from './simulator/seed.ts';
@@ -17,6 +19,8 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger({ level: config.logLevel });
+  // Before the server exists, so every span it starts goes to the registered provider.
+  const tracing = startTracing();
 
   const simulator =
     config.mode === 'sandbox'
@@ -52,9 +56,18 @@ async function main(): Promise<void> {
     );
   } else {
     logger.info(
-      { mode: 'production', subgraph: url, upstream: config.boomi.graphqlUrl },
+      { mode: 'production', subgraph: url, upstream: config.boomi.graphqlUrl, tracing: Boolean(tracing) },
       'spaces-subgraph is running',
     );
+  }
+  const verdict = startupVerdict(await server.readiness.start(), config.observability.strictStartup);
+  if (verdict.action === 'warn') logger.warn({ startup: true }, verdict.message);
+  if (verdict.action === 'exit') {
+    logger.fatal({ startup: true }, verdict.message);
+    process.stderr.write(`spaces-subgraph: ${verdict.message}\n`);
+    await server.close(0);
+    await tracing?.shutdown();
+    process.exit(1);
   }
 
   let stopping = false;
@@ -69,6 +82,7 @@ async function main(): Promise<void> {
     try {
       await server.close(10_000);
       await simulator?.close();
+      await tracing?.shutdown();
       clearTimeout(forced);
       logger.info('stopped');
       process.exit(0);
