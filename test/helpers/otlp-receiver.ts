@@ -38,7 +38,7 @@ interface OtlpSpan {
   status?: { code?: number };
 }
 
-function valueOf(value: OtlpValue): string | number | boolean {
+function attributeValue(value: OtlpValue): string | number | boolean {
   if (value.stringValue !== undefined) return value.stringValue;
   if (value.intValue !== undefined) return Number(value.intValue);
   if (value.boolValue !== undefined) return value.boolValue;
@@ -67,7 +67,9 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
                 parentSpanId: span.parentSpanId || undefined,
                 name: span.name,
                 kind: span.kind,
-                attributes: Object.fromEntries((span.attributes ?? []).map((a) => [a.key, valueOf(a.value)])),
+                attributes: Object.fromEntries(
+                  (span.attributes ?? []).map((a) => [a.key, attributeValue(a.value)]),
+                ),
                 status: span.status ?? {},
               });
             }
