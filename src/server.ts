@@ -6,16 +6,10 @@ import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { Config } from './config.ts';
 import type { Logger } from './observability/logger.ts';
 import { createMetrics, type SubgraphMetrics } from './observability/metrics.ts';
-import { mintFailureKind } from './observability/mint-failure-kind.ts';
 import { createReadinessMonitor, type ReadinessMonitor } from './observability/readiness-monitor.ts';
-import { currentRequestScope } from './observability/request-scope.ts';
 import { TRACER_NAME } from './observability/tracing-env.ts';
-import {
-  observeGovernor,
-  traceAttempts,
-  traceExecutor,
-  traceMint,
-} from './observability/upstream-tracing.ts';
+import { createMintObserver, createUpstreamObservers } from './observability/upstream-observers.ts';
+import { observeGovernor, traceExecutor } from './observability/upstream-tracing.ts';
 import { useAccessLog } from './plugins/use-access-log.ts';
 import { useErrorNormalization } from './plugins/use-error-normalization.ts';
 import { useOperationMetrics } from './plugins/use-operation-metrics.ts';
@@ -30,7 +24,7 @@ import { loadUpstreamSchema } from './subgraph/load-upstream-schema.ts';
 import { createBatchingRouter } from './upstream/batching.ts';
 import { type CircuitBreaker, createCircuitBreaker } from './upstream/circuit-breaker.ts';
 import { subgraphError } from './upstream/errors.ts';
-import { createUpstreamExecutor, type UpstreamFetch, type UpstreamObserver } from './upstream/executor.ts';
+import { createUpstreamExecutor, type UpstreamFetch } from './upstream/executor.ts';
 import { createRateGovernor, type RateGovernor } from './upstream/rate-governor.ts';
 import { createRetryBudget } from './upstream/retry-policy.ts';
 import { createTokenProvider, type TokenProvider } from './upstream/token-provider.ts';
@@ -127,14 +121,7 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
     mintAttempts: config.jwt.mintAttempts,
     breaker: breakers.auth,
     logger,
-    onMint: (event) => {
-      if (!event.circuitOpen) metrics.jwtMint(event.outcome, event.durationMs);
-      if (tracer) traceMint(tracer, event);
-      readiness.noteMint(event);
-      if (event.outcome === 'success') return;
-      metrics.jwtMintFailure(mintFailureKind(event));
-      logger.warn({ reason: event.reason, status: event.status }, 'JWT mint failed');
-    },
+    onMint: createMintObserver({ metrics, readiness, logger, ...(tracer ? { tracer } : {}) }),
     ...(options.authFetch ? { fetch: options.authFetch } : {}),
   });
 
@@ -153,43 +140,15 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
 
   // Upstream calls per client operation, for the subgraph_upstream_requests_per_operation metric.
   const upstreamCalls = new WeakMap<object, number>();
-  const attemptSpans = tracer ? traceAttempts(tracer, config.boomi.graphqlUrl) : undefined;
-  const observer: UpstreamObserver = {
-    ...metrics.observer,
-    attempt(event) {
-      metrics.observer.attempt(event);
-      if (event.outcome === 'breaker_open' || event.outcome === 'aborted') return;
-      const reachable = !['network_error', 'timeout', 'http_error', 'bad_response'].includes(event.outcome);
-      const detail = [event.outcome, event.status && `HTTP ${event.status}`, event.cause]
-        .filter(Boolean)
-        .join(' ');
-      readiness.noteGraphQL(reachable, `last upstream attempt: ${detail}`);
-      if (!reachable) {
-        logger.warn(
-          { operation: event.operation, outcome: event.outcome, status: event.status, cause: event.cause },
-          'upstream attempt failed',
-        );
-      }
-    },
-    attemptStart(event) {
-      // Sent upstream so Boomi's logs can be matched with ours; tracing, when on, replaces the trace headers.
-      const scope = currentRequestScope();
-      if (scope) {
-        event.headers['x-request-id'] = scope.requestId;
-        Object.assign(event.headers, scope.inboundTraceHeaders);
-      }
-      return attemptSpans?.(event);
-    },
-    request(event) {
-      metrics.observer.request?.(event);
-      const scope = currentRequestScope();
-      if (scope) scope.upstreamRequests++;
-      const context = event.context;
-      if (typeof context === 'object' && context !== null) {
-        upstreamCalls.set(context, (upstreamCalls.get(context) ?? 0) + 1);
-      }
-    },
-  };
+  const observer = createUpstreamObservers({
+    metrics,
+    readiness,
+    logger,
+    upstreamCalls,
+    graphqlUrl: config.boomi.graphqlUrl,
+    ...(tracer ? { tracer } : {}),
+  });
+
   const upstream = createUpstreamExecutor({
     graphqlUrl: config.boomi.graphqlUrl,
     tokenProvider,
