@@ -226,6 +226,8 @@ export function createTokenProvider(options: TokenProviderOptions): TokenProvide
   let backgroundFailures = 0;
   let mints = 0;
   let lastError: string | undefined;
+  /** The last failure of a mint request that was sent (a breaker refusal sends none). */
+  let lastFailure: string | undefined;
   let disposed = false;
   const lifetime = new AbortController();
 
@@ -335,7 +337,9 @@ export function createTokenProvider(options: TokenProviderOptions): TokenProvide
       const permit = breaker?.tryAcquire();
       if (breaker && permit === undefined) {
         // No request is made; status() and the event still tell why there is no token.
-        lastError = `auth endpoint circuit open (${breaker.name})`;
+        // Keep the failure that opened it: "circuit open" alone does not tell an operator what is wrong.
+        const cause = lastFailure === undefined ? '' : `; last failure: ${lastFailure}`;
+        lastError = `auth endpoint circuit open (${breaker.name})${cause}`;
         onMint?.({ outcome: 'failure', durationMs: 0, reason: lastError, circuitOpen: true });
         throw new MintFailure(lastError, true, undefined, true);
       }
@@ -368,6 +372,7 @@ export function createTokenProvider(options: TokenProviderOptions): TokenProvide
         if (failure.retryable) permit?.failure(failure.status === undefined ? 'transport' : 'response');
         else permit?.success();
         lastError = redactSecrets(failure.detail);
+        lastFailure = lastError;
         onMint?.({
           outcome: 'failure',
           durationMs: now() - started,

@@ -409,6 +409,21 @@ describe('createTokenProvider: failures without a valid token', () => {
     tp.dispose();
   });
 
+  it('an open auth breaker names the failure that opened it', async () => {
+    const breaker = createCircuitBreaker({ name: 'auth', consecutiveFailures: 1 });
+    const refused = Object.assign(new TypeError('fetch failed'), {
+      cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }),
+    });
+    const tp = provider({ fetch: fakeFetch(refused).fetch, breaker });
+    await rejection(tp.getToken());
+    expect(breaker.state()).toBe('open');
+    await rejection(tp.getToken());
+    expect(tp.status().lastError).toBe(
+      'auth endpoint circuit open (auth); last failure: auth endpoint unreachable (ECONNREFUSED)',
+    );
+    tp.dispose();
+  });
+
   it('reports 5xx to the breaker but not 401', async () => {
     // A 5xx answer counts towards the failure ratio (not the transport-failure streak): 2 of 4 opens it.
     const breaker = createCircuitBreaker({ name: 'auth', minimumRequests: 4, failureRatio: 0.5 });
