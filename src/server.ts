@@ -67,7 +67,8 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
     maxOperationNames: config.observability.maxOperationNames,
   });
   const tracer = config.observability.tracing ? trace.getTracer(TRACER_NAME) : undefined;
-  // Created first (the token provider and executor report to it); its checks run once listening.
+  // Created first (the token provider and executor report to it); checks start with readiness.start()
+  // (main.ts at start-up, or the first /ready probe).
   const readiness: ReadinessMonitor = createReadinessMonitor({
     mode: config.mode,
     hasValidToken: () => tokenProvider.status().hasValidToken,
