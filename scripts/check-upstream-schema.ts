@@ -30,7 +30,7 @@ import { startSimulator } from '../src/simulator/index.ts';
 import { DEFAULT_SANDBOX_CREDENTIALS } from '../src/simulator/seed.ts';
 import { withCauses } from '../src/startup-error.ts';
 import { loadUpstreamSchema } from '../src/subgraph/load-upstream-schema.ts';
-import { createUpstreamExecutor } from '../src/upstream/executor.ts';
+import { createUpstreamStack } from '../src/upstream/stack.ts';
 import { createTokenProvider } from '../src/upstream/token-provider.ts';
 
 /** One difference between the snapshot and the live schema. */
@@ -187,7 +187,7 @@ async function main(): Promise<number> {
     mintTimeoutMs: config.jwt.mintTimeoutMs,
     logger,
   });
-  const upstream = createUpstreamExecutor({
+  const upstream = createUpstreamStack({
     graphqlUrl: boomi.graphqlUrl,
     tokenProvider,
     logger,

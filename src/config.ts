@@ -7,6 +7,7 @@ import {
   resolveSecurity,
   type SecurityConfig,
 } from './config/security.ts';
+import { tracingRequested } from './observability/tracing-env.ts';
 import { packagePath } from './package-paths.ts';
 
 export type { InboundAuthConfig, JwtAlgorithm, SecurityConfig } from './config/security.ts';
@@ -226,6 +227,21 @@ const SCHEMA = z.object({
     /** Estimated bytes Yoga's parsed-document cache (and its parse-error cache) may hold, each. */
     parserCacheMaxBytes: env('PARSER_CACHE_MAX_BYTES', int(1, 1_073_741_824), 8_388_608),
   }),
+  /** Logs, metrics and readiness (docs/operations.md); tracing is read from the standard OTEL_* variables. */
+  observability: z.object({
+    /** Share of successful requests that get an access-log line (failures always do). */
+    accessLogSampleRate: env('ACCESS_LOG_SAMPLE_RATE', ratio, 1),
+    /** Exit at start-up when Boomi refuses the credentials, instead of warning. */
+    strictStartup: env('STRICT_STARTUP', bool, false),
+    /** Distinct operation names with their own metric label value; later ones are `__other`. */
+    maxOperationNames: env('METRICS_MAX_OPERATION_NAMES', int(0, 10_000), 100),
+    readiness: z.object({
+      intervalMs: env('READINESS_INTERVAL_MS', int(100, 600_000), 5_000),
+      maxBackoffMs: env('READINESS_MAX_BACKOFF_MS', int(100, 3_600_000), 60_000),
+      failureThreshold: env('READINESS_FAILURE_THRESHOLD', int(1, 100), 2),
+      successThreshold: env('READINESS_SUCCESS_THRESHOLD', int(1, 100), 2),
+    }),
+  }),
   sandbox: z.object({
     jwtLifetimeSeconds: env('SANDBOX_JWT_LIFETIME_SECONDS', int(1, 86400), 300),
   }),
@@ -279,8 +295,10 @@ const SCHEMA = z.object({
 type Parsed = z.output<typeof SCHEMA>;
 
 /** The resolved configuration (inferred from the schema; mode-dependent settings filled in). */
-export type Config = Omit<Parsed, 'host' | 'graphiql' | 'boomi' | 'security'> & {
+export type Config = Omit<Parsed, 'host' | 'graphiql' | 'boomi' | 'security' | 'observability'> & {
   security: SecurityConfig;
+  /** `tracing`: OpenTelemetry is on (an OTLP endpoint or `OTEL_TRACES_EXPORTER=otlp`; tracing-env.ts). */
+  observability: Parsed['observability'] & { tracing: boolean };
   /** `sandbox`: no Boomi credentials, the embedded simulator is started. `production`: real Boomi. */
   mode: 'sandbox' | 'production';
   host: string;
@@ -408,6 +426,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return {
     ...parsed,
     security,
+    observability: { ...parsed.observability, tracing: tracingRequested(env) },
     mode,
     host: parsed.host ?? (mode === 'sandbox' ? '127.0.0.1' : '0.0.0.0'),
     graphiql: parsed.graphiql ?? mode === 'sandbox',

@@ -1,5 +1,7 @@
 import { type Config, ConfigError, loadConfig } from './config.ts';
 import { createLogger } from './observability/logger.ts';
+import { startupVerdict } from './observability/startup-check.ts';
+import { startTracing } from './observability/tracing.ts';
 import { createSubgraphServer } from './server.ts';
 import { startSimulator } from './simulator/index.ts';
 import { DEFAULT_SANDBOX_CREDENTIALS, SEED } from './simulator/seed.ts';
@@ -18,6 +20,8 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger({ level: config.logLevel });
+  // Before the server exists, so every span it starts goes to the registered provider.
+  const tracing = startTracing();
 
   const simulator =
     config.mode === 'sandbox'
@@ -88,10 +92,20 @@ async function main(): Promise<void> {
         subgraph: url,
         upstream: config.boomi.graphqlUrl,
         metrics: metricsShown,
+        tracing: Boolean(tracing),
         ...front,
       },
       'spaces-subgraph is running',
     );
+  }
+  const verdict = startupVerdict(await server.readiness.start(), config.observability.strictStartup);
+  if (verdict.action === 'warn') logger.warn({ startup: true }, verdict.message);
+  if (verdict.action === 'exit') {
+    logger.fatal({ startup: true }, verdict.message);
+    process.stderr.write(`spaces-subgraph: ${verdict.message}\n`);
+    await server.close(0);
+    await tracing?.shutdown();
+    process.exit(1);
   }
 
   let stopping = false;
@@ -108,6 +122,7 @@ async function main(): Promise<void> {
     try {
       const report = await server.close(graceMs);
       await simulator?.close();
+      await tracing?.shutdown();
       clearTimeout(forced);
       logger.info({ ...report }, 'stopped');
       process.exit(0);

@@ -1,5 +1,6 @@
-import type { GraphQLSchema } from 'graphql';
-import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import { trace } from '@opentelemetry/api';
+import { type GraphQLSchema, parse } from 'graphql';
+import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { createResponseCache } from './cache/create-response-cache.ts';
 import type { Config } from './config.ts';
 import { defaultTabs, type GraphiQLExamples } from './graphiql/default-tabs.ts';
@@ -10,7 +11,13 @@ import { type HttpListener, listenHttp } from './http/listen.ts';
 import { type MetricsServer, startMetricsServer } from './http/metrics-server.ts';
 import type { Logger } from './observability/logger.ts';
 import { createMetrics, type SubgraphMetrics } from './observability/metrics.ts';
+import { withLocalChecks } from './observability/readiness-local-checks.ts';
+import { createReadinessMonitor, type ReadinessMonitor } from './observability/readiness-monitor.ts';
+import { TRACER_NAME } from './observability/tracing-env.ts';
+import { createMintObserver, createUpstreamObservers } from './observability/upstream-observers.ts';
+import { traceExecutor } from './observability/upstream-tracing.ts';
 import { boundedParserCache } from './plugins/parser-cache.ts';
+import { useAccessLog } from './plugins/use-access-log.ts';
 import { useCsrfPrevention } from './plugins/use-csrf-prevention.ts';
 import { useErrorNormalization } from './plugins/use-error-normalization.ts';
 import { useInboundAuth } from './plugins/use-inbound-auth.ts';
@@ -18,11 +25,14 @@ import { useMetricsProtection } from './plugins/use-metrics-protection.ts';
 import { useOperationLimits } from './plugins/use-operation-limits.ts';
 import { useOperationMetrics } from './plugins/use-operation-metrics.ts';
 import { useOperationSharing } from './plugins/use-operation-sharing.ts';
-import { type ReadinessReport, useOperationalEndpoints } from './plugins/use-operational-endpoints.ts';
+import { useOperationalEndpoints } from './plugins/use-operational-endpoints.ts';
+import { usePhaseMetrics } from './plugins/use-phase-metrics.ts';
 import { useRequestErrors } from './plugins/use-request-errors.ts';
+import { useRequestScope } from './plugins/use-request-scope.ts';
 import { useSchemaExposure } from './plugins/use-schema-exposure.ts';
 import { useStackOverflowGuard } from './plugins/use-stack-overflow-guard.ts';
 import { useStrictMultipart } from './plugins/use-strict-multipart.ts';
+import { useTracing } from './plugins/use-tracing.ts';
 import { useUploadValidation } from './plugins/use-upload-validation.ts';
 import { useUpstreamCostBudget } from './plugins/use-upstream-cost-budget.ts';
 import { buildSubgraphSchema } from './subgraph/build-subgraph.ts';
@@ -33,7 +43,6 @@ import { createBatchingExecutor } from './upstream/batching.ts';
 import { type CircuitBreaker, createCircuitBreaker } from './upstream/circuit-breaker.ts';
 import { createDedupLayer } from './upstream/dedup-layer.ts';
 import { dedupSharedCounter, operationSharedCounter } from './upstream/dedup-metrics.ts';
-import { registerGovernorMetrics } from './upstream/governor-metrics.ts';
 import { createRateGovernor, type RateGovernor } from './upstream/rate-governor.ts';
 import { createRetryBudget } from './upstream/retry-policy.ts';
 import { createUpstreamStack } from './upstream/stack.ts';
@@ -62,6 +71,8 @@ export interface SubgraphServer {
   tokenProvider: TokenProvider;
   breakers: { graphql: CircuitBreaker; auth: CircuitBreaker };
   governor: RateGovernor;
+  /** The cached readiness verdict behind `/ready`, refreshed in the background once started (main.ts, or the first probe). */
+  readiness: ReadinessMonitor;
   /**
    * Starts listening; resolves with the URL of the GraphQL endpoint (and of `/metrics` when
    * `METRICS_PORT` moves it to a port of its own).
@@ -78,7 +89,30 @@ export interface SubgraphServer {
 /** Composes the subgraph: upstream building blocks, schema, Yoga and its plugins. Wiring only. */
 export async function createSubgraphServer(options: SubgraphServerOptions): Promise<SubgraphServer> {
   const { config, logger } = options;
-  const metrics = createMetrics({ collectDefaults: options.collectDefaultMetrics ?? true });
+  const metrics = createMetrics({
+    collectDefaults: options.collectDefaultMetrics ?? true,
+    maxOperationNames: config.observability.maxOperationNames,
+  });
+  const tracer = config.observability.tracing ? trace.getTracer(TRACER_NAME) : undefined;
+  // Created first (the token provider and executor report to it); checks start with readiness.start()
+  // (main.ts at start-up, or the first /ready probe).
+  const readiness: ReadinessMonitor = createReadinessMonitor({
+    mode: config.mode,
+    hasValidToken: () => tokenProvider.status().hasValidToken,
+    ensureToken: (signal) => tokenProvider.getToken(signal),
+    probeGraphQL: (signal) => Promise.resolve(upstream.executor({ document: PROBE, signal })),
+    intervalMs: config.observability.readiness.intervalMs,
+    maxBackoffMs: config.observability.readiness.maxBackoffMs,
+    failureThreshold: config.observability.readiness.failureThreshold,
+    successThreshold: config.observability.readiness.successThreshold,
+    checkTimeoutMs: Math.min(config.jwt.mintTimeoutMs, 5000),
+    onChange(snapshot, previous) {
+      metrics.setReadiness(snapshot.state, snapshot.ready);
+      const detail = { state: snapshot.state, previous, checks: snapshot.checks };
+      if (snapshot.ready) logger.info(detail, 'readiness changed');
+      else logger.warn(detail, 'readiness changed');
+    },
+  });
 
   const breakerOptions = {
     consecutiveFailures: config.upstream.breakerConsecutiveFailures,
@@ -115,11 +149,11 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
     mintAttempts: config.jwt.mintAttempts,
     breaker: breakers.auth,
     logger,
-    onMint: ({ outcome, durationMs }) => metrics.jwtMint(outcome, durationMs),
+    onMint: createMintObserver({ metrics, readiness, logger, ...(tracer ? { tracer } : {}) }),
     ...(options.authFetch ? { fetch: options.authFetch } : {}),
   });
 
-  const governor = createRateGovernor({
+  const governor: RateGovernor = createRateGovernor({
     maxConcurrent: config.upstream.maxConcurrency,
     queueLimit: config.upstream.queueLimit,
     maxWaitMs: config.upstream.queueMaxWaitMs,
@@ -130,10 +164,18 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
     ...(config.upstream.requestsPerSecond ? { requestsPerSecond: config.upstream.requestsPerSecond } : {}),
   });
 
-  registerGovernorMetrics(metrics.registry, governor);
+  metrics.watchGovernor(governor);
 
   // Upstream calls per client operation, for the subgraph_upstream_requests_per_operation metric.
   const upstreamCalls = new WeakMap<object, number>();
+  const observer = createUpstreamObservers({
+    metrics,
+    readiness,
+    logger,
+    upstreamCalls,
+    graphqlUrl: config.boomi.graphqlUrl,
+    ...(tracer ? { tracer } : {}),
+  });
   const upstream = createUpstreamStack({
     graphqlUrl: config.boomi.graphqlUrl,
     tokenProvider,
@@ -154,27 +196,22 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
       ratio: config.upstream.retryBudgetRatio,
       minRetriesPerSecond: config.upstream.retryBudgetMinPerSecond,
     }),
-    observer: {
-      ...metrics.observer,
-      request(event) {
-        metrics.observer.request?.(event);
-        const context = event.context;
-        if (typeof context === 'object' && context !== null) {
-          upstreamCalls.set(context, (upstreamCalls.get(context) ?? 0) + 1);
-        }
-      },
-    },
+    observer,
     ...(options.upstreamFetch ? { fetch: options.upstreamFetch } : {}),
   });
   // perf (#11): identical queries in flight share one upstream call; batching merges above it.
-  const deduplicated = createDedupLayer(upstream.executor, {
-    enabled: config.perf.dedup,
-    credentialOf: () => config.boomi.accountId,
-    onShared: dedupSharedCounter(metrics.registry),
-  });
-  const executor = createBatchingExecutor(deduplicated, {
+  const deduplicated = createDedupLayer(
+    tracer ? traceExecutor(upstream.executor, tracer, 'boomi.request') : upstream.executor,
+    {
+      enabled: config.perf.dedup,
+      credentialOf: () => config.boomi.accountId,
+      onShared: dedupSharedCounter(metrics.registry),
+    },
+  );
+  const batched = createBatchingExecutor(deduplicated, {
     maxBatchSize: config.subgraph.entityMaxBatchSize,
   });
+  const executor = tracer ? traceExecutor(batched, tracer, 'graphql.delegate') : batched;
 
   const upstreamSchema = await loadUpstreamSchema(
     config.upstreamSchema.source === 'snapshot'
@@ -193,33 +230,6 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
 
   // perf (#11): the response cache (off unless RESPONSE_CACHE=true).
   const responseCache = createResponseCache(config, metrics.registry, logger);
-
-  const readiness = async (): Promise<ReadinessReport> => {
-    const checks: ReadinessReport['checks'] = { schema: { ok: true } };
-    try {
-      await tokenProvider.getToken(AbortSignal.timeout(Math.min(config.jwt.mintTimeoutMs, 5000)));
-      checks.jwt = { ok: true };
-    } catch {
-      checks.jwt = { ok: false, detail: 'no JWT could be obtained from the Boomi auth endpoint' };
-    }
-    const graphqlState = breakers.graphql.state();
-    checks.upstreamCircuit = {
-      ok: graphqlState !== 'open',
-      detail: `graphql breaker ${graphqlState}, auth breaker ${breakers.auth.state()}`,
-    };
-    // A governor whose slots stay held with no upstream activity no longer dispatches (#8, mode 9).
-    checks.upstreamSlots = governor.stalled()
-      ? { ok: false, detail: `${governor.stats().inFlight} upstream slot(s) held with no upstream activity` }
-      : { ok: true };
-    // inbound security (#9): a sandbox must never pass for Boomi, whatever its other checks say.
-    if (config.mode === 'sandbox') {
-      checks.sandbox = {
-        ok: true,
-        detail: 'SANDBOX: serving data of the embedded Boomi simulator, not Boomi',
-      };
-    }
-    return { ready: Object.values(checks).every((c) => c.ok), checks };
-  };
 
   const yoga = createYoga<Record<string, unknown>, SubgraphContext>({
     schema,
@@ -244,16 +254,25 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
     cors: corsPolicy(config.security.corsOrigins),
     // useErrorNormalization is the one place that decides what a client sees of an error.
     maskedErrors: false,
-    context: ({ request }) => ({
-      logger: logger.child({ requestId: request.headers.get('x-request-id') ?? crypto.randomUUID() }),
-    }),
+    // The logger mixes in the request id and trace id of the request being served (request-scope.ts).
+    context: () => ({ logger }),
     plugins: [
+      useRequestScope(),
+      ...(tracer ? [useTracing({ tracer })] : []),
       // inbound security (#9): guards /metrics before it is served; refuses before the body is parsed.
       useMetricsProtection({
         token: config.security.metrics.token,
         servedElsewhere: config.security.metrics.port !== undefined,
       }),
-      useOperationalEndpoints({ registry: metrics.registry, readiness }),
+      useOperationalEndpoints({
+        registry: metrics.registry,
+        readiness: () =>
+          withLocalChecks(readiness.started() ? readiness.snapshot() : readiness.start(), {
+            governor,
+            sandbox: config.mode === 'sandbox',
+          }),
+      }),
+      usePhaseMetrics({ registry: metrics.registry }),
       useInboundAuth({ ...config.security.inboundAuth, logger }),
       useCsrfPrevention({ requestHeaders: config.security.csrfRequiredHeaders }),
       useSchemaExposure({ introspection: config.security.introspection }),
@@ -284,10 +303,11 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
         onShared: operationSharedCounter(metrics.registry),
       }),
       useOperationMetrics({
+        metrics,
         upstreamRequestsOf: (context) => upstreamCalls.get(context) ?? 0,
-        record: (operationType, count) => metrics.clientRequest(operationType, count),
       }),
-    ],
+      useAccessLog({ logger, sampleRate: config.observability.accessLogSampleRate }),
+    ] as Plugin[],
   });
 
   let listener: HttpListener | undefined;
@@ -300,6 +320,7 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
     tokenProvider,
     breakers,
     governor,
+    readiness,
     async listen(port = config.port, host = config.host) {
       listener = await listenHttp(yoga, { port, host, timeouts: config.http });
       const url = `${listener.origin}/graphql`;
@@ -316,6 +337,7 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
     async close(graceMs = config.http.shutdownGraceMs) {
       const report = await listener?.drain(graceMs);
       await metricsServer?.close();
+      readiness.dispose();
       tokenProvider.dispose();
       governor.dispose();
       await upstream.close();
@@ -325,3 +347,6 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
     },
   };
 }
+
+/** The readiness probe: the lightest request any GraphQL endpoint answers. */
+const PROBE = parse('{ __typename }');

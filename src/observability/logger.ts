@@ -1,4 +1,6 @@
+import { trace } from '@opentelemetry/api';
 import { type Logger, pino } from 'pino';
+import { currentRequestScope } from './request-scope.ts';
 
 export type { Logger } from 'pino';
 
@@ -30,7 +32,26 @@ export interface LoggerOptions {
   destination?: pino.DestinationStream;
 }
 
-/** The process logger: JSON lines, secrets redacted. */
+/**
+ * Fields of the request being served (see request-scope.ts), added to every line written on its behalf:
+ * `requestId`, and `traceId`/`spanId` of the active span (or the inbound traceparent's trace id when
+ * tracing is off).
+ */
+export function requestFields(): Record<string, string> {
+  const scope = currentRequestScope();
+  const span = trace.getActiveSpan()?.spanContext();
+  const fields: Record<string, string> = {};
+  if (scope) fields.requestId = scope.requestId;
+  if (span && span.traceFlags !== undefined && trace.isSpanContextValid(span)) {
+    fields.traceId = span.traceId;
+    fields.spanId = span.spanId;
+  } else if (scope?.inboundTraceId) {
+    fields.traceId = scope.inboundTraceId;
+  }
+  return fields;
+}
+
+/** The process logger: JSON lines, secrets redacted, request fields mixed in. */
 export function createLogger(options: LoggerOptions = {}): Logger {
   return pino(
     {
@@ -38,6 +59,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
       base: { service: 'spaces-subgraph' },
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
       timestamp: pino.stdTimeFunctions.isoTime,
+      mixin: requestFields,
     },
     options.destination,
   );

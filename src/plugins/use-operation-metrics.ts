@@ -1,16 +1,29 @@
 import type { DefinitionNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import type { SubgraphMetrics } from '../observability/metrics.ts';
+import { requestScopeOf } from './use-request-scope.ts';
 
 export interface OperationMetricsOptions {
+  metrics: Pick<SubgraphMetrics, 'clientRequest' | 'inboundStarted' | 'inboundFinished'>;
   /** Upstream HTTP requests made on behalf of the operation whose context this is. */
   upstreamRequestsOf(context: object): number;
-  /** Called once per executed operation. */
-  record(operationType: string, upstreamRequests: number): void;
+  /** Path of the GraphQL endpoint; only its requests are measured. @default '/graphql' */
+  graphqlEndpoint?: string;
 }
 
-/** Records, for each executed operation, its type and how many upstream requests it cost. */
+/**
+ * Inbound SLO metrics: requests in flight, duration by operation type and (bounded) name, errors by
+ * `extensions.code` (parse and validation failures included, as they never reach execution), and per
+ * executed operation its type and upstream cost. Reads operation and codes from useRequestScope, which
+ * must be registered before it.
+ */
 export function useOperationMetrics(options: OperationMetricsOptions): Plugin {
+  const endpoint = options.graphqlEndpoint ?? '/graphql';
+  const leave = new WeakMap<Request, () => void>();
   return {
+    onRequest({ request, url }) {
+      if (url.pathname === endpoint) leave.set(request, options.metrics.inboundStarted());
+    },
     onExecute({ args }) {
       return {
         onExecuteDone() {
@@ -18,9 +31,26 @@ export function useOperationMetrics(options: OperationMetricsOptions): Plugin {
             (d: DefinitionNode) => d.kind === 'OperationDefinition',
           );
           const operationType = operation && 'operation' in operation ? operation.operation : 'query';
-          options.record(operationType, options.upstreamRequestsOf(args.contextValue as object));
+          options.metrics.clientRequest(
+            operationType,
+            options.upstreamRequestsOf(args.contextValue as object),
+          );
         },
       };
+    },
+    onResponse({ request }) {
+      const done = leave.get(request);
+      if (!done) return;
+      done();
+      leave.delete(request);
+      const scope = requestScopeOf(request);
+      if (!scope) return;
+      options.metrics.inboundFinished({
+        operationType: scope.operationType ?? 'unknown',
+        operationName: scope.operationName,
+        durationMs: performance.now() - scope.startedAt,
+        errorCodes: scope.errorCodes,
+      });
     },
   };
 }

@@ -97,6 +97,7 @@ export async function handleGraphql(
 ): Promise<void> {
   const { stats, options } = rt;
   stats.data.graphqlRequests++;
+  stats.recordTraceHeaders(traceHeadersOf(req));
   const leaveFlight = stats.enterFlight();
   const aborted = new AbortController();
   let deliberateClose = false;
@@ -333,5 +334,25 @@ function runGraphql(
       data: result.data,
       errors: result.errors.map((e) => formatExecutionError(e, styleSettings, pathOf(e.path))),
     },
+  };
+}
+
+/** The trace propagation headers of a request (a repeated header is joined, as Node does for unknown ones). */
+function traceHeadersOf(req: IncomingMessage): {
+  traceparent?: string;
+  tracestate?: string;
+  requestId?: string;
+} {
+  const one = (name: string) => {
+    const value = req.headers[name];
+    return Array.isArray(value) ? value.join(',') : value;
+  };
+  const traceparent = one('traceparent');
+  const tracestate = one('tracestate');
+  const requestId = one('x-request-id');
+  return {
+    ...(traceparent === undefined ? {} : { traceparent }),
+    ...(tracestate === undefined ? {} : { tracestate }),
+    ...(requestId === undefined ? {} : { requestId }),
   };
 }

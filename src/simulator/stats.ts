@@ -12,6 +12,8 @@ export interface StatsCollector {
   countOperation(name: string): void;
   countFault(kind: string): void;
   logMutation(entry: Omit<MutationLogEntry, 'seq' | 'at'>): void;
+  /** Records the trace headers of one /graphql request. */
+  recordTraceHeaders(headers: { traceparent?: string; tracestate?: string; requestId?: string }): void;
   /** A deep copy safe to hand out. */
   snapshot(): SimulatorStats;
   reset(): void;
@@ -29,7 +31,17 @@ function empty(): SimulatorStats {
     clientAborts: 0,
     maxInFlight: 0,
     mutations: [],
+    tracing: { requestsWithTraceparent: 0, traceparents: [], tracestates: [], requestIds: [] },
   };
+}
+
+/** Most trace header values kept per list (oldest dropped first). */
+export const MAX_TRACE_HEADERS = 100;
+
+function keep(list: string[], value: string | undefined): void {
+  if (value === undefined) return;
+  list.push(value.slice(0, 512));
+  if (list.length > MAX_TRACE_HEADERS) list.shift();
 }
 
 /** Creates a stats collector. */
@@ -61,6 +73,12 @@ export function createStats(): StatsCollector {
       seq++;
       data.mutations.push({ seq, at: new Date().toISOString(), ...entry });
       if (data.mutations.length > MAX_MUTATION_LOG) data.mutations.shift();
+    },
+    recordTraceHeaders({ traceparent, tracestate, requestId }) {
+      if (traceparent !== undefined) data.tracing.requestsWithTraceparent++;
+      keep(data.tracing.traceparents, traceparent);
+      keep(data.tracing.tracestates, tracestate);
+      keep(data.tracing.requestIds, requestId);
     },
     snapshot() {
       return structuredClone(data);

@@ -150,6 +150,17 @@ export interface SimulatorStats {
   clientAborts: number;
   maxInFlight: number;
   mutations: MutationLogEntry[];
+  /** Trace context and request ids received on /graphql (W3C `traceparent`/`tracestate`, `x-request-id`). */
+  tracing: TracingStats;
+}
+
+/** What the simulator saw of the caller's trace propagation; the lists keep the latest 100 values. */
+export interface TracingStats {
+  /** /graphql requests that carried a `traceparent` header. */
+  requestsWithTraceparent: number;
+  traceparents: string[];
+  tracestates: string[];
+  requestIds: string[];
 }
 
 /** A started simulator. */

@@ -1,6 +1,6 @@
 import { abortOutcome, childSignal } from './abort-reasons.ts';
 import { encodeBody } from './encode-body.ts';
-import { type AttemptLabel, notify, type UpstreamObserver } from './hooks.ts';
+import { type AttemptFinish, type AttemptLabel, notify, type UpstreamObserver } from './hooks.ts';
 import type { MinimalLogger } from './logger-types.ts';
 import type { Exchange, Outcome, UpstreamCall } from './outcome.ts';
 import { normalizeResult, parseGraphQLResponse } from './parse-response.ts';
@@ -27,39 +27,71 @@ export interface AttemptOptions {
 export function createAttempt(options: AttemptOptions): Exchange {
   return async (call) => {
     const started = performance.now();
-    const outcome = await exchange(options, call);
+    let finish: AttemptFinish | undefined;
+    const { outcome, cause } = await exchange(options, call, (headers) => {
+      finish = startHook(options.observer, call, headers);
+    });
     const status = 'status' in outcome ? outcome.status : undefined;
+    const detail = { ...(status === undefined ? {} : { status }), ...(cause === undefined ? {} : { cause }) };
+    const label = labelOf(outcome);
+    notify(finish, { outcome: label, ...detail });
     notify(options.observer?.attempt, {
       operation: call.operation,
       attempt: call.attempt,
-      outcome: labelOf(outcome),
+      outcome: label,
       durationMs: performance.now() - started,
       detail: outcome.kind,
       context: call.request.context,
-      ...(status === undefined ? {} : { status }),
+      ...detail,
     });
     return outcome;
   };
 }
 
-async function exchange(options: AttemptOptions, call: UpstreamCall): Promise<Outcome> {
+/** The `attemptStart` hook, which may add headers; a hook that throws is ignored like any observer. */
+function startHook(
+  observer: UpstreamObserver | undefined,
+  call: UpstreamCall,
+  headers: Record<string, string>,
+): AttemptFinish | undefined {
+  if (!observer?.attemptStart) return undefined;
+  try {
+    return observer.attemptStart({
+      operation: call.operation,
+      attempt: call.attempt,
+      headers,
+      context: call.request.context,
+      ...(call.retryReason === undefined ? {} : { retryReason: call.retryReason }),
+    });
+  } catch {
+    return undefined;
+  }
+}
+
+async function exchange(
+  options: AttemptOptions,
+  call: UpstreamCall,
+  beforeSend: (headers: Record<string, string>) => void,
+): Promise<{ outcome: Outcome; cause?: string }> {
   let init: Parameters<UpstreamFetch>[1];
   const attemptSignal = childSignal(call.signal, options.attemptTimeoutMs);
   try {
     try {
       init = buildInit(call, attemptSignal.signal);
     } catch (error) {
-      return { kind: 'local', detail: describe(error) };
+      return { outcome: { kind: 'local', detail: describe(error) }, cause: describe(error) };
     }
+    beforeSend(init.headers as Record<string, string>);
     let response: UpstreamResponse;
     try {
       response = await options.fetch(options.graphqlUrl, init);
     } catch (error) {
-      if (attemptSignal.signal.aborted) return abortOutcome(attemptSignal.signal.reason);
-      if (isLocalError(error)) return { kind: 'local', detail: describe(error) };
-      return { kind: 'network', sent: wasSent(error) };
+      if (attemptSignal.signal.aborted) return { outcome: abortOutcome(attemptSignal.signal.reason) };
+      if (isLocalError(error))
+        return { outcome: { kind: 'local', detail: describe(error) }, cause: describe(error) };
+      return { outcome: { kind: 'network', sent: wasSent(error) }, cause: describe(error) };
     }
-    return await readOutcome(options, response, attemptSignal.signal);
+    return { outcome: await readOutcome(options, response, attemptSignal.signal) };
   } finally {
     attemptSignal.dispose();
   }

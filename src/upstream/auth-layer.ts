@@ -35,7 +35,7 @@ export function authLayer(options: AuthLayerOptions): Layer {
     if (decision.action === 'remint') tokenProvider.invalidate(first.token);
     const second = await withToken(call, decision.action === 'remint');
     if (second.outcome) return second.outcome;
-    const replayed = await next({ ...call, token: second.token });
+    const replayed = await next({ ...call, token: second.token, retryReason: 'unauthorized' });
     if (replayed.kind !== 'unauthorized') {
       if (replayed.kind === 'result' || replayed.kind === 'http') guard.onAccepted();
       return replayed;

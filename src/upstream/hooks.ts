@@ -24,14 +24,31 @@ export interface AttemptEvent {
   durationMs: number;
   /** The full outcome, for tracing (never holds the JWT). */
   detail: Outcome['kind'];
+  /** A transport failure's system error code (ECONNREFUSED…) or error name; never a message. */
+  cause?: string;
   context: unknown;
 }
+
+/** An HTTP attempt about to be sent (tracing): the hook may add headers (trace context, request id). */
+export interface AttemptStartEvent {
+  operation: string;
+  attempt: number;
+  retryReason?: string;
+  /** The outgoing headers; the hook may add to them (never read the authorization header). */
+  headers: Record<string, string>;
+  context?: unknown;
+}
+
+/** What an `attemptStart` hook is told when its attempt ends. */
+export type AttemptFinish = (event: { outcome: AttemptLabel; status?: number; cause?: string }) => void;
 
 /**
  * Hooks the upstream stack reports through: metrics and tracing implement them. Every hook is optional
  * and called synchronously; a hook must not throw.
  */
 export interface UpstreamObserver {
+  /** Just before an HTTP attempt is sent; may return what to call when it ends (an attempt span). */
+  attemptStart?(event: AttemptStartEvent): AttemptFinish | undefined;
   attempt?(event: AttemptEvent): void;
   /** A retry was decided; `delayMs` is the backoff before the next attempt. */
   retry?(event: {

@@ -15,6 +15,8 @@ export interface UpstreamCall {
   deadline: number;
   /** 1-based attempt number (set by the retry layer). */
   attempt: number;
+  /** Why this attempt repeats an earlier one (set by the retry layer, `unauthorized` for a 401 replay). */
+  retryReason?: string;
   /** The JWT to send (set by the auth layer). */
   token?: string;
 }

@@ -27,8 +27,9 @@ export type RetriedOutcome = Outcome & { final?: FinalContext };
 export function retryLayer(options: RetryLayerOptions): Layer {
   return (next) => async (call) => {
     options.budget?.recordRequest();
+    let retryReason: string | undefined;
     for (let attempt = 1; ; attempt++) {
-      const outcome = await next({ ...call, attempt });
+      const outcome = await next({ ...call, attempt, ...(retryReason === undefined ? {} : { retryReason }) });
       if (outcome.kind === 'result' || isTooLarge(outcome)) {
         report(call, attempt);
         return outcome;
@@ -52,10 +53,11 @@ export function retryLayer(options: RetryLayerOptions): Layer {
         };
         return Object.assign({}, outcome, { final }) as RetriedOutcome;
       }
+      retryReason = reasonOf(outcome);
       notify(options.observer?.retry, {
         operation: call.operation,
         attempt,
-        reason: reasonOf(outcome),
+        reason: retryReason,
         delayMs: decision.delayMs,
         context: call.request.context,
       });

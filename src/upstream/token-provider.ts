@@ -33,8 +33,17 @@ export interface TokenProviderOptions {
   mintAttempts?: number;
   /** Breaker of the auth endpoint; when open, mints fail fast. @default none */
   breaker?: CircuitBreaker;
-  /** Metrics hook, called once per mint attempt. @default none */
-  onMint?: (event: { outcome: 'success' | 'failure'; durationMs: number; status?: number }) => void;
+  /**
+   * Metrics and tracing hook, called once per mint attempt (and once per mint refused by the open auth
+   * breaker, with `circuitOpen`). `reason` is the failure detail, safe to log. @default none
+   */
+  onMint?: (event: {
+    outcome: 'success' | 'failure';
+    durationMs: number;
+    status?: number;
+    reason?: string;
+    circuitOpen?: boolean;
+  }) => void;
   /** @default a silent logger */
   logger?: MinimalLogger;
   /** Clock, injected in tests. @default Date.now */
@@ -150,6 +159,17 @@ function validate(options: TokenProviderOptions) {
   };
 }
 
+/** The system error code (ECONNREFUSED, ENOTFOUND…) of a failed fetch, from its cause chain. */
+function systemErrorCode(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[A-Z][A-Z0-9_]{1,40}$/.test(code)) return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
 /** Extracts the JWT from a text body (the documented form) or a JSON body with a token-like field. */
 function tokenFromBody(body: string): string | undefined {
   const text = body.trim();
@@ -223,6 +243,8 @@ export function createTokenProvider(options: TokenProviderOptions): TokenProvide
   let backgroundFailures = 0;
   let mints = 0;
   let lastError: string | undefined;
+  /** The last failure of a mint request that was sent (a breaker refusal sends none). */
+  let lastFailure: string | undefined;
   let disposed = false;
   const lifetime = new AbortController();
 
@@ -250,12 +272,15 @@ export function createTokenProvider(options: TokenProviderOptions): TokenProvide
           headers: { authorization: `Basic ${config.basic}`, accept: 'text/plain, application/json' },
           signal: controller.signal,
         });
-      } catch {
+      } catch (error) {
         // The error text of a failed fetch can include the URL or request details: keep only the kind.
         if (lifetime.signal.aborted) throw new MintFailure('token provider disposed', false);
         if (controller.signal.aborted)
           throw new MintFailure(`auth endpoint timed out after ${config.mintTimeoutMs} ms`, true);
-        throw new MintFailure('auth endpoint unreachable (network error)', true);
+        throw new MintFailure(
+          `auth endpoint unreachable (${systemErrorCode(error) ?? 'network error'})`,
+          true,
+        );
       }
       const status = response.status;
       if (status === 401 || status === 403) {
@@ -329,8 +354,11 @@ export function createTokenProvider(options: TokenProviderOptions): TokenProvide
       if (disposed) throw new MintFailure('token provider disposed', false);
       const permit = breaker?.tryAcquire();
       if (breaker && permit === undefined) {
-        // No request is made, so no onMint event; status() still tells why there is no token.
-        lastError = `auth endpoint circuit open (${breaker.name})`;
+        // No request is made; status() and the event still tell why there is no token.
+        // Keep the failure that opened it: "circuit open" alone does not tell an operator what is wrong.
+        const cause = lastFailure === undefined ? '' : `; last failure: ${lastFailure}`;
+        lastError = `auth endpoint circuit open (${breaker.name})${cause}`;
+        onMint?.({ outcome: 'failure', durationMs: 0, reason: lastError, circuitOpen: true });
         throw new MintFailure(lastError, true, undefined, true);
       }
       try {
@@ -362,9 +390,11 @@ export function createTokenProvider(options: TokenProviderOptions): TokenProvide
         if (failure.retryable) permit?.failure(failure.status === undefined ? 'transport' : 'response');
         else permit?.success();
         lastError = redactSecrets(failure.detail);
+        lastFailure = lastError;
         onMint?.({
           outcome: 'failure',
           durationMs: now() - started,
+          reason: lastError,
           ...(failure.status === undefined ? {} : { status: failure.status }),
         });
         throw failure;

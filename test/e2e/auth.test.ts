@@ -105,7 +105,11 @@ describe('JWT handling through the subgraph', () => {
     const readyText = await ready.text();
     seen.push(readyText);
     expect(ready.status).toBe(503);
-    expect(JSON.parse(readyText)).toMatchObject({ ready: false, checks: { jwt: { ok: false } } });
+    expect(JSON.parse(readyText)).toMatchObject({
+      ready: false,
+      state: 'credentials_refused',
+      checks: { auth: { ok: false } },
+    });
   });
 
   it('an unavailable auth endpoint gives UPSTREAM_AUTH_FAILED (retryable)', async () => {

@@ -1,6 +1,6 @@
 import { fetch as undiciFetch } from 'undici';
 import { describe, expect, it } from 'vitest';
-import type { UpstreamFetch } from '../../src/upstream/executor.ts';
+import type { UpstreamFetch } from '../../src/upstream/transport.ts';
 import { type Stack, startStack } from '../helpers/stack.ts';
 
 const QUERY = '{ spaces { id name guid } }';

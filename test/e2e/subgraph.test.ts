@@ -117,7 +117,8 @@ describe('subgraph over the simulator (real HTTP)', () => {
     expect(ready.status).toBe(200);
     expect(await ready.json()).toMatchObject({
       ready: true,
-      checks: { schema: { ok: true }, jwt: { ok: true } },
+      state: 'ready',
+      checks: { auth: { ok: true }, graphql: { ok: true } },
     });
     const metrics = await (await fetch(`${stack.base}/metrics`)).text();
     expect(metrics).toMatch(/boomi_upstream_attempts_total\{operation="spaces",outcome="ok"\} \d+/);

@@ -1,5 +1,5 @@
 import { fetch as undiciFetch } from 'undici';
-import type { UpstreamFetch } from '../../src/upstream/executor.ts';
+import type { UpstreamFetch } from '../../src/upstream/transport.ts';
 
 /** One upstream call seen by an {@link UpstreamTap}. */
 export interface TappedCall {

@@ -17,6 +17,8 @@ describe('upstream down (connection refused)', () => {
         BREAKER_OPEN_MS: String(OPEN_MS),
         UPSTREAM_DEADLINE_MS: '5000',
         UPSTREAM_ATTEMPT_TIMEOUT_MS: '2000',
+        // Readiness checks often enough to see the recovery within the test (hysteresis: 2 good checks).
+        READINESS_INTERVAL_MS: '100',
       },
     });
     let revived: RunningSimulator | undefined;
@@ -53,7 +55,11 @@ describe('upstream down (connection refused)', () => {
 
       const ready = await fetch(`${stack.base}/ready`);
       expect(ready.status).toBe(503);
-      expect(await ready.json()).toMatchObject({ ready: false, checks: { upstreamCircuit: { ok: false } } });
+      expect(await ready.json()).toMatchObject({
+        ready: false,
+        state: 'graphql_unreachable',
+        checks: { graphql: { ok: false } },
+      });
       expect(
         await metricSum(stack, 'boomi_circuit_breaker_state', { endpoint: 'graphql', state: 'open' }),
       ).toBe(1);
@@ -66,7 +72,12 @@ describe('upstream down (connection refused)', () => {
       expect(stack.server.breakers.graphql.state()).toBe('closed');
       const after = await Promise.all(Array.from({ length: 20 }, () => stack.query(QUERY)));
       expect(after.map(outcomeOf)).toEqual(Array(20).fill('ok'));
-      expect((await fetch(`${stack.base}/ready`)).status).toBe(200);
+      let readyStatus = 0;
+      for (let i = 0; i < 50 && readyStatus !== 200; i++) {
+        readyStatus = (await fetch(`${stack.base}/ready`)).status;
+        if (readyStatus !== 200) await sleep(100);
+      }
+      expect(readyStatus).toBe(200);
       expect(
         await metricSum(stack, 'boomi_circuit_breaker_state', { endpoint: 'graphql', state: 'closed' }),
       ).toBe(1);

@@ -186,7 +186,7 @@ describe('createTokenProvider: minting', () => {
     await rejection(tp.getToken());
     await tp.getToken();
     expect(events).toEqual([
-      { outcome: 'failure', durationMs: 0, status: 503 },
+      { outcome: 'failure', durationMs: 0, status: 503, reason: 'auth endpoint answered HTTP 503' },
       { outcome: 'success', durationMs: 0, status: 200 },
     ]);
     tp.dispose();
@@ -321,6 +321,16 @@ describe('createTokenProvider: failures without a valid token', () => {
     tp.dispose();
   });
 
+  it('a refused connection names its system error code (ECONNREFUSED) in the failure detail', async () => {
+    const refused = Object.assign(new TypeError('fetch failed'), {
+      cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' }),
+    });
+    const tp = provider({ fetch: fakeFetch(refused).fetch });
+    await rejection(tp.getToken());
+    expect(tp.status().lastError).toBe('auth endpoint unreachable (ECONNREFUSED)');
+    tp.dispose();
+  });
+
   it('a mint that exceeds mintTimeoutMs is aborted → retryable UPSTREAM_AUTH_FAILED', async () => {
     let seen: AbortSignal | undefined;
     const never: typeof fetch = (_url, init) =>
@@ -398,6 +408,21 @@ describe('createTokenProvider: failures without a valid token', () => {
     expect(error.extensions).toMatchObject({ code: 'UPSTREAM_AUTH_FAILED', retryable: true });
     expect(calls).toHaveLength(0);
     expect(tp.status().lastError).toBe('auth endpoint circuit open (auth)');
+    tp.dispose();
+  });
+
+  it('an open auth breaker names the failure that opened it', async () => {
+    const breaker = createCircuitBreaker({ name: 'auth', consecutiveFailures: 1 });
+    const refused = Object.assign(new TypeError('fetch failed'), {
+      cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }),
+    });
+    const tp = provider({ fetch: fakeFetch(refused).fetch, breaker });
+    await rejection(tp.getToken());
+    expect(breaker.state()).toBe('open');
+    await rejection(tp.getToken());
+    expect(tp.status().lastError).toBe(
+      'auth endpoint circuit open (auth); last failure: auth endpoint unreachable (ECONNREFUSED)',
+    );
     tp.dispose();
   });
 

@@ -1,0 +1,95 @@
+import { type DocumentNode, getOperationAST } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import { requestIdFrom, traceIdFrom } from '../observability/request-id.ts';
+import { type RequestScope, runInRequestScope } from '../observability/request-scope.ts';
+
+export interface RequestScopeOptions {
+  /** Header carrying the request id, read from the request and echoed in the response. @default 'x-request-id' */
+  header?: string;
+}
+
+const scopes = new WeakMap<Request, RequestScope>();
+
+/** The scope use-request-scope created for `request` (for plugins that run after the response). */
+export function requestScopeOf(request: Request): RequestScope | undefined {
+  return scopes.get(request);
+}
+
+/**
+ * Gives every HTTP request a scope (request id, inbound trace context, operation, error codes) and runs
+ * its handling inside it, so log lines and upstream calls made on its behalf carry its request id. The id
+ * comes from `x-request-id` when acceptable (see request-id.ts), else it is generated; it is echoed in
+ * the response.
+ */
+export function useRequestScope(options: RequestScopeOptions = {}): Plugin {
+  const header = options.header ?? 'x-request-id';
+  return {
+    instrumentation: {
+      request({ request }, wrapped) {
+        const scope = createScope(request, header);
+        scopes.set(request, scope);
+        return runInRequestScope(scope, wrapped);
+      },
+    },
+    onParams({ request, params }) {
+      const scope = scopes.get(request);
+      if (scope && typeof params.operationName === 'string') scope.operationName = params.operationName;
+    },
+    onParse({ context }) {
+      const request = (context as { request?: Request }).request;
+      const scope = request ? scopes.get(request) : undefined;
+      if (!scope) return;
+      return ({ result }) => {
+        if (result instanceof Error || !result || !('definitions' in result)) return;
+        const operation = getOperationAST(result as DocumentNode, scope.operationName);
+        if (!operation) return;
+        scope.operationType = operation.operation;
+        scope.operationName = operation.name?.value;
+      };
+    },
+    onResultProcess({ request, result }) {
+      const scope = scopes.get(request);
+      if (scope) scope.errorCodes.push(...errorCodesOf(result));
+    },
+    onResponse({ request, response }) {
+      const scope = scopes.get(request);
+      if (scope) response.headers.set(header, scope.requestId);
+    },
+  };
+}
+
+function createScope(request: Request, header: string): RequestScope {
+  const traceparent = request.headers.get('traceparent');
+  const inboundTraceId = traceIdFrom(traceparent);
+  const tracestate = request.headers.get('tracestate');
+  const inboundTraceHeaders: Record<string, string> = {};
+  if (inboundTraceId !== undefined && traceparent !== null) {
+    inboundTraceHeaders.traceparent = traceparent.trim();
+    if (tracestate !== null && tracestate.length <= 512) inboundTraceHeaders.tracestate = tracestate;
+  }
+  return {
+    requestId: requestIdFrom(request.headers.get(header)),
+    inboundTraceId,
+    inboundTraceHeaders,
+    startedAt: performance.now(),
+    operationName: undefined,
+    operationType: undefined,
+    errorCodes: [],
+    upstreamRequests: 0,
+  };
+}
+
+/** `extensions.code` of every error of a result (or batch of results); streams are not inspected. */
+export function errorCodesOf(result: unknown): string[] {
+  const results = Array.isArray(result) ? result : [result];
+  const codes: string[] = [];
+  for (const item of results) {
+    const errors = (item as { errors?: unknown } | null)?.errors;
+    if (!Array.isArray(errors)) continue;
+    for (const error of errors) {
+      const code = (error as { extensions?: { code?: unknown } } | null)?.extensions?.code;
+      codes.push(typeof code === 'string' ? code : '__none');
+    }
+  }
+  return codes;
+}
