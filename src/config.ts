@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseContractSettings } from './subgraph/federation-annotations.ts';
 
 /**
  * Every setting of the service, read from environment variables by {@link loadConfig}.
@@ -62,6 +63,17 @@ export interface Config {
   sandbox: {
     jwtLifetimeSeconds: number;
   };
+  // federation (#13)
+  federation: {
+    /** Contract `@tag`s, `coordinate=tag` pairs, comma-separated (published names). */
+    tags: readonly { coordinate: string; tag: string }[];
+    /** Coordinates published `@inaccessible`. */
+    inaccessible: readonly string[];
+    /** Publish `@authenticated`/`@requiresScopes`. */
+    authorizationDirectives: boolean;
+    /** Automatic persisted queries this replica keeps (LRU); 0 turns APQ off. */
+    apqMaxEntries: number;
+  };
 }
 
 const bool = z
@@ -123,6 +135,11 @@ const ENV = {
   READ_ONLY: bool,
   ENTITY_MAX_BATCH_SIZE: int(1, 1000),
   SANDBOX_JWT_LIFETIME_SECONDS: int(1, 86400),
+  // federation (#13)
+  FEDERATION_TAGS: z.string(),
+  FEDERATION_INACCESSIBLE: z.string(),
+  FEDERATION_AUTHORIZATION_DIRECTIVES: bool,
+  APQ_MAX_ENTRIES: int(0, 1_000_000),
 } as const;
 
 type EnvName = keyof typeof ENV;
@@ -178,6 +195,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     problems.push(
       `RETRY_BASE_DELAY_MS: must not exceed RETRY_MAX_DELAY_MS (received ${retryBase} > ${retryMax})`,
     );
+  }
+
+  // federation (#13)
+  let contract: { tags: Config['federation']['tags']; inaccessible: Config['federation']['inaccessible'] } = {
+    tags: [],
+    inaccessible: [],
+  };
+  try {
+    const settings = parseContractSettings(parsed.FEDERATION_TAGS, parsed.FEDERATION_INACCESSIBLE);
+    contract = { tags: settings.tags ?? [], inaccessible: settings.inaccessible ?? [] };
+  } catch (error) {
+    problems.push((error as Error).message);
   }
 
   if (problems.length > 0) {
@@ -237,6 +266,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       typePrefix: parsed.TYPE_PREFIX ?? '',
       readOnly: parsed.READ_ONLY ?? false,
       entityMaxBatchSize: parsed.ENTITY_MAX_BATCH_SIZE ?? 100,
+    },
+    // federation (#13)
+    federation: {
+      ...contract,
+      authorizationDirectives: parsed.FEDERATION_AUTHORIZATION_DIRECTIVES ?? false,
+      apqMaxEntries: parsed.APQ_MAX_ENTRIES ?? 1000,
     },
     sandbox: {
       jwtLifetimeSeconds: parsed.SANDBOX_JWT_LIFETIME_SECONDS ?? 300,

@@ -148,6 +148,8 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
     readOnly: config.subgraph.readOnly,
     entityMaxBatchSize: config.subgraph.entityMaxBatchSize,
     onEntityBatch: (size) => metrics.batchSize('entities', size),
+    contract: { tags: config.federation.tags, inaccessible: config.federation.inaccessible },
+    authorizationDirectives: config.federation.authorizationDirectives,
   });
 
   const readiness = async (): Promise<ReadinessReport> => {

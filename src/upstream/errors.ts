@@ -434,6 +434,34 @@ export const ERROR_CATALOG = {
       'Boomi answered 401 to a freshly minted JWT, again after one invalidate-mint-replay: the account or user behind the subgraph lost access. Not retryable until an operator fixes the credentials or permissions.',
     upstreamAliases: [],
   },
+  // ── federation (#13) ──────────────────────────────────────────────────────────────────────────────
+  ACCOUNT_GROUP_NOT_FOUND: {
+    category: 'NOT_FOUND',
+    retryable: false,
+    source: 'subgraph',
+    message: 'No Space visible to this subgraph is shared with the account group.',
+    description:
+      'An AccountGroup entity was asked for by id, but no Space our account can list belongs to that group (Boomi has no account-group lookup; we find groups through `spaces`).',
+    upstreamAliases: [],
+  },
+  PERSISTED_QUERY_NOT_FOUND: {
+    category: 'BAD_USER_INPUT',
+    retryable: true,
+    source: 'subgraph',
+    message: 'The persisted query is not known here: send the query with its hash.',
+    description:
+      'Automatic persisted queries: a request carried only a hash this replica has not stored; send the query with its hash once (the Apollo APQ protocol, as Apollo Router does).',
+    upstreamAliases: [],
+  },
+  PERSISTED_QUERY_HASH_MISMATCH: {
+    category: 'BAD_USER_INPUT',
+    retryable: false,
+    source: 'subgraph',
+    message: 'The persisted query hash does not match the query.',
+    description:
+      'Automatic persisted queries: the sha256Hash sent does not match the SHA-256 of the query text; the query is not run or stored.',
+    upstreamAliases: [],
+  },
   INTERNAL_SERVER_ERROR: {
     category: 'INTERNAL',
     retryable: false,

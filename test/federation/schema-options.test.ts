@@ -28,7 +28,7 @@ describe('TYPE_PREFIX', () => {
     const sdl = await renderSubgraphSdl({ typePrefix: 'Boomi' });
     expect(sdl).toContain('type BoomiSpace @key(fields: "id") {');
     expect(sdl).toContain('type BoomiEnvironment @shareable {');
-    expect(sdl).toContain('type BoomiAccountGroup @key(fields: "id", resolvable: false) @shareable {');
+    expect(sdl).toContain('type BoomiAccountGroup @key(fields: "id") @shareable {');
     expect(sdl).toContain('enum BoomiClassification {');
     expect(sdl).toContain('input BoomiSpaceCreateInput {');
     expect(sdl).toContain('scalar DateTime');

@@ -70,6 +70,10 @@ const OUR_CODES = [
   'BAD_USER_INPUT',
   'UNAUTHENTICATED',
   'INTERNAL_SERVER_ERROR',
+  // federation (#13)
+  'ACCOUNT_GROUP_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_HASH_MISMATCH',
 ] as const;
 
 /** newer SpaceErrorCode name → canonical legacy name (CONTRACT.md §5) */
@@ -121,9 +125,9 @@ function render(
 const STYLES = ['extensions-code', 'message-prefix', 'extensions-error-code', 'downstream-wrapped'];
 
 describe('ERROR_CATALOG', () => {
-  it('holds exactly the 24 legacy codes, the 11 newer-only codes and our 12 codes', () => {
+  it('holds exactly the 24 legacy codes, the 11 newer-only codes and our 15 codes', () => {
     expect(new Set(CANONICAL_CODES)).toEqual(new Set([...LEGACY_CODES, ...NEWER_ONLY_CODES, ...OUR_CODES]));
-    expect(CANONICAL_CODES).toHaveLength(24 + 11 + 12);
+    expect(CANONICAL_CODES).toHaveLength(24 + 11 + 15);
   });
 
   it('declares every newer alias of CONTRACT.md §5 on its legacy code, and nothing else', () => {
@@ -342,7 +346,7 @@ describe('subgraphError', () => {
     expect(isSubgraphError(new GraphQLError('x'))).toBe(false);
     const foreign = new GraphQLError('x', {
       extensions: {
-        code: 'PERSISTED_QUERY_NOT_FOUND' as CanonicalCode,
+        code: 'SOME_FOREIGN_CODE' as CanonicalCode,
         category: 'BAD_USER_INPUT',
         retryable: false,
       },
