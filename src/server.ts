@@ -8,6 +8,7 @@ import { createMetrics, type SubgraphMetrics } from './observability/metrics.ts'
 import { useErrorNormalization } from './plugins/use-error-normalization.ts';
 import { useOperationMetrics } from './plugins/use-operation-metrics.ts';
 import { type ReadinessReport, useOperationalEndpoints } from './plugins/use-operational-endpoints.ts';
+import { usePersistedQueries } from './plugins/use-persisted-queries.ts';
 import { useUploadValidation } from './plugins/use-upload-validation.ts';
 import { buildSubgraphSchema } from './subgraph/build-subgraph.ts';
 import type { SubgraphContext } from './subgraph/context.ts';
@@ -191,6 +192,10 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
     plugins: [
       useOperationalEndpoints({ registry: metrics.registry, readiness }),
       useUploadValidation({ maxBytes: config.uploads.maxLogoBytes }),
+      // federation (#13): APQ as Apollo Router's subgraph APQ speaks it.
+      ...(config.federation.apqMaxEntries > 0
+        ? [usePersistedQueries({ maxEntries: config.federation.apqMaxEntries })]
+        : []),
       useErrorNormalization({ logger }),
       useOperationMetrics({
         upstreamRequestsOf: (context) => upstreamCalls.get(context) ?? 0,
