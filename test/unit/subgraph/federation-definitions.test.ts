@@ -1,4 +1,4 @@
-import { buildSchema, GraphQLSchema, isEnumType, isScalarType } from 'graphql';
+import { buildSchema, isEnumType, isScalarType } from 'graphql';
 import { expect, it } from 'vitest';
 import { withFederationDefinitions } from '../../../src/subgraph/federation-definitions.ts';
 
