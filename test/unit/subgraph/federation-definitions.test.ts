@@ -1,14 +1,11 @@
-import { buildSchema, isEnumType, isScalarType } from 'graphql';
+import { buildSchema, GraphQLSchema, isEnumType, isScalarType } from 'graphql';
 import { expect, it } from 'vitest';
 import { withFederationDefinitions } from '../../../src/subgraph/federation-definitions.ts';
 
 it('adds the linked directives and the spec types, keeping the schema’s own types and extensions', () => {
   const schema = buildSchema('type Query { space: Space } type Space { id: ID! }');
   const extended = withFederationDefinitions(
-    new (schema.constructor as typeof import('graphql').GraphQLSchema)({
-      ...schema.toConfig(),
-      extensions: { marker: 1 },
-    }),
+    new GraphQLSchema({ ...schema.toConfig(), extensions: { marker: 1 } }),
     'extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key", "@shareable", "FieldSet"])\ntype Query { space: Space }\ntype Space @key(fields: "id") { id: ID! }',
   );
   const directives = extended.getDirectives().map((d) => d.name);
