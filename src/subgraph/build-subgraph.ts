@@ -48,7 +48,7 @@ export interface BuiltSubgraph {
 const DOCUMENTATION_ONLY_TYPES = new Set(['SpacesServiceErrorCode', 'SpaceErrorCode', 'LogoUploadStatus']);
 
 /** Upstream types we resolve as federation entities by `id` (see docs/federation.md). */
-const ENTITY_TYPES = ['Space', 'AccountGroup'] as const;
+const ENTITY_TYPES = ['Space', 'AccountGroup', 'Environment'] as const;
 
 /** The transforms that turn the upstream schema into the one we publish, and requests back. */
 export function upstreamTransforms(
@@ -134,6 +134,7 @@ export function buildSubgraph(options: BuildSubgraphOptions): BuiltSubgraph {
     upstream: () => upstream,
     spaceTypeName,
     accountGroupTypeName: name('AccountGroup'),
+    environmentTypeName: name('Environment'),
     ...(options.entityMaxBatchSize === undefined ? {} : { maxBatchSize: options.entityMaxBatchSize }),
     ...(options.onEntityBatch ? { onBatch: options.onEntityBatch } : {}),
   });

@@ -17,6 +17,7 @@ import {
   type SelectionNode,
 } from 'graphql';
 import { subgraphError } from '../upstream/errors.ts';
+import { environmentBatch } from './environment-entities.ts';
 import { pathOf, relocated } from './relocate-error.ts';
 
 /** What the entity resolvers need. */
@@ -27,6 +28,8 @@ export interface EntityResolverOptions {
   spaceTypeName: string;
   /** Published name of the AccountGroup type (after any type prefix). */
   accountGroupTypeName: string;
+  /** Published name of the Environment type (after any type prefix). */
+  environmentTypeName: string;
   /** Most ids one DataLoader batch holds (and so one upstream request). @default 100 */
   maxBatchSize?: number;
   /** Called with the number of distinct ids of each batch (the `subgraph_batch_size{kind="entities"}` metric). */
@@ -59,6 +62,7 @@ type BatchFactory = (
  * - AccountGroup: Boomi has no lookup, so one batch is one `spaces { accountGroup { … } }` request
  *   and each id is found among the groups of the Spaces our account can list (else
  *   ACCOUNT_GROUP_NOT_FOUND).
+ * - Environment: no lookup either, and `environments` needs a SPACE_GUID: see environment-entities.ts.
  */
 export function createEntityResolvers(options: EntityResolverOptions): EntityResolvers {
   const maxBatchSize = options.maxBatchSize ?? 100;
@@ -66,6 +70,10 @@ export function createEntityResolvers(options: EntityResolverOptions): EntityRes
   const factories = new Map<string, BatchFactory>([
     [options.spaceTypeName, (context, info) => spaceBatch(options, context, info)],
     [options.accountGroupTypeName, (context, info) => accountGroupBatch(options, context, info)],
+    [
+      options.environmentTypeName,
+      (context, info) => environmentBatch(options.environmentTypeName, context, info),
+    ],
   ]);
   // Per-request state: context → (field nodes → (type → loader)). WeakMaps: nothing outlives the request.
   const loaders = new WeakMap<object, WeakMap<readonly FieldNode[], Map<string, Loader>>>();
@@ -247,7 +255,10 @@ export function representationKey(
   return { typeName: typename, id };
 }
 
-function notFound(code: 'SPACE_NOT_FOUND' | 'ACCOUNT_GROUP_NOT_FOUND', message: string): GraphQLError {
+export function notFound(
+  code: 'SPACE_NOT_FOUND' | 'ACCOUNT_GROUP_NOT_FOUND' | 'ENVIRONMENT_NOT_FOUND',
+  message: string,
+): GraphQLError {
   return subgraphError(code, { message });
 }
 
@@ -255,7 +266,7 @@ function asError(error: unknown): Error {
   return error instanceof Error ? error : subgraphError('INTERNAL_SERVER_ERROR');
 }
 
-function fieldNode(name: string, selections: readonly SelectionNode[]): FieldNode {
+export function fieldNode(name: string, selections: readonly SelectionNode[]): FieldNode {
   return {
     kind: Kind.FIELD,
     name: { kind: Kind.NAME, value: name },

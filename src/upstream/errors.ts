@@ -444,6 +444,15 @@ export const ERROR_CATALOG = {
       'An AccountGroup entity was asked for by id, but no Space our account can list belongs to that group (Boomi has no account-group lookup; we find groups through `spaces`).',
     upstreamAliases: [],
   },
+  ENVIRONMENT_NOT_FOUND: {
+    category: 'NOT_FOUND',
+    retryable: false,
+    source: 'subgraph',
+    message: 'No Space visible to this subgraph lists the environment.',
+    description:
+      'An Environment entity was asked for by id, but the `environments` of no Space our account can list contain it (Boomi has no environment lookup).',
+    upstreamAliases: [],
+  },
   PERSISTED_QUERY_NOT_FOUND: {
     category: 'BAD_USER_INPUT',
     retryable: true,

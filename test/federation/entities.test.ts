@@ -45,7 +45,7 @@ describe('federation subgraph: _service and _entities', () => {
     );
     expect(sdl).toContain('type Space @key(fields: "id") {');
     expect(sdl).toContain('type AccountGroup @key(fields: "id") @shareable {');
-    expect(sdl).toContain('type Environment @shareable {');
+    expect(sdl).toContain('type Environment @key(fields: "id") @shareable {');
     // The federation plumbing is not part of the published SDL.
     expect(sdl).not.toMatch(/_entities|_service|_Any|_Entity|_Service/);
   });
@@ -115,7 +115,7 @@ describe('federation subgraph: _service and _entities', () => {
   it('rejects a representation of a type it does not resolve, at that representation only', async () => {
     const [a] = SEED.demoLiveSpaceIds as [string];
     const res = await stack.query<Entities>(ENTITIES, {
-      r: [spaceRef(a), { __typename: 'Environment', id: 'x' }, { __typename: 'Space' }],
+      r: [spaceRef(a), { __typename: 'Atom', id: 'x' }, { __typename: 'Space' }],
     });
     expect(res.body.data!._entities).toEqual([
       { __typename: 'Space', id: a, name: names.get(a) },

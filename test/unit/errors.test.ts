@@ -72,6 +72,7 @@ const OUR_CODES = [
   'INTERNAL_SERVER_ERROR',
   // federation (#13)
   'ACCOUNT_GROUP_NOT_FOUND',
+  'ENVIRONMENT_NOT_FOUND',
   'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_HASH_MISMATCH',
 ] as const;
@@ -125,9 +126,9 @@ function render(
 const STYLES = ['extensions-code', 'message-prefix', 'extensions-error-code', 'downstream-wrapped'];
 
 describe('ERROR_CATALOG', () => {
-  it('holds exactly the 24 legacy codes, the 11 newer-only codes and our 15 codes', () => {
+  it('holds exactly the 24 legacy codes, the 11 newer-only codes and our 16 codes', () => {
     expect(new Set(CANONICAL_CODES)).toEqual(new Set([...LEGACY_CODES, ...NEWER_ONLY_CODES, ...OUR_CODES]));
-    expect(CANONICAL_CODES).toHaveLength(24 + 11 + 15);
+    expect(CANONICAL_CODES).toHaveLength(24 + 11 + 16);
   });
 
   it('declares every newer alias of CONTRACT.md §5 on its legacy code, and nothing else', () => {

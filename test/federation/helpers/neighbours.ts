@@ -52,6 +52,24 @@ type Query {
   resources: [Resource]
 }
 `,
+  /** A subgraph that also wraps Boomi and returns environments from its own root field, declaring only some fields. */
+  'boomi-wrapper': /* GraphQL */ `extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@shareable"])
+
+type Query {
+  envs: [Environment]
+}
+
+type Environment @shareable {
+  id: ID
+  name: String
+  classification: Classification
+}
+
+enum Classification {
+  PROD
+  TEST
+}
+`,
 } as const;
 
 export type NeighbourName = keyof typeof NEIGHBOURS;
