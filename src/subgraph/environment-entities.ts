@@ -64,7 +64,7 @@ function environmentsDocument(info: GraphQLResolveInfo, environmentTypeName: str
 const ATTACHMENTS = 'integrationPackEnvironmentAttachment';
 
 /** Each environment by id: the first Space's copy, with the attachments of every Space's copy. */
-function mergedEnvironments(spaces: readonly unknown[]): Map<string, RawEnvironment> {
+export function mergedEnvironments(spaces: readonly unknown[]): Map<string, RawEnvironment> {
   const byId = new Map<string, RawEnvironment>();
   const attachments = new Map<string, Map<string, unknown>>();
   for (const space of spaces) {
