@@ -152,11 +152,13 @@ export async function startGrafbaseGateway(
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
+  // Not installed (the package is an optional dependency for linux-x64 only): fail saying so, don't skip.
+  child.once('error', (error) => output.push(`cannot run ${GRAFBASE_BINARY}: ${error.message}\n`));
   child.stdout.on('data', (chunk: Buffer) => output.push(chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => output.push(chunk.toString()));
   const url = `http://127.0.0.1:${port}/graphql`;
   const stop = async () => {
-    if (child.exitCode === null) {
+    if (child.pid !== undefined && child.exitCode === null) {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
       await exited;
@@ -164,7 +166,7 @@ export async function startGrafbaseGateway(
     rmSync(dir, { recursive: true, force: true });
   };
   try {
-    await waitForGraphQL(url, child);
+    await waitForGraphQL(url, child, output);
   } catch (error) {
     await stop();
     throw new Error(`${(error as Error).message}\n${output.join('')}`);
@@ -184,9 +186,11 @@ export async function startGrafbaseGateway(
 }
 
 /** Polls the endpoint with `{ __typename }` until it answers (at most 400 tries, 25 ms apart). */
-async function waitForGraphQL(url: string, child: ChildProcess): Promise<void> {
+async function waitForGraphQL(url: string, child: ChildProcess, output: readonly string[]): Promise<void> {
   for (let attempt = 0; attempt < 400; attempt++) {
     if (child.exitCode !== null) throw new Error(`grafbase exited with code ${child.exitCode}`);
+    if (output.some((line) => line.startsWith('cannot run ')))
+      throw new Error('grafbase could not be started');
     try {
       const response = await fetch(url, {
         method: 'POST',

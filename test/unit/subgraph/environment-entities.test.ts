@@ -3,12 +3,18 @@ import { mergedEnvironments } from '../../../src/subgraph/environment-entities.t
 
 it('takes each environment from the first Space listing it and unions its attachments over every Space', () => {
   const merged = mergedEnvironments([
-    { environments: [{ id: 'e1', name: 'Prod', integrationPackEnvironmentAttachment: [{ id: 'a1' }] }, null] },
+    {
+      environments: [{ id: 'e1', name: 'Prod', integrationPackEnvironmentAttachment: [{ id: 'a1' }] }, null],
+    },
     null,
     { environments: null },
     {
       environments: [
-        { id: 'e1', name: 'Prod (second copy)', integrationPackEnvironmentAttachment: [{ id: 'a1' }, { id: 'a2' }] },
+        {
+          id: 'e1',
+          name: 'Prod (second copy)',
+          integrationPackEnvironmentAttachment: [{ id: 'a1' }, { id: 'a2' }],
+        },
         { id: 'e2', name: 'Test' },
         { name: 'no id' },
       ],
