@@ -9,6 +9,7 @@ import {
 } from './config/security.ts';
 import { tracingRequested } from './observability/tracing-env.ts';
 import { packagePath } from './package-paths.ts';
+import { parseContractSettings } from './subgraph/federation-annotations.ts';
 
 export type { InboundAuthConfig, JwtAlgorithm, SecurityConfig } from './config/security.ts';
 
@@ -59,6 +60,18 @@ const secretText = z
 const origin = z.string().regex(/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/, {
   message: 'expected origins like https://app.example.com',
 });
+
+/** A setting parsed by a function that throws a message naming the variable (the name is not repeated). */
+function parsedBy<T>(parse: (text: string) => T) {
+  return z.string().transform((text, ctx): T => {
+    try {
+      return parse(text);
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: (error as Error).message.replace(/^[A-Z_]+: /, '') });
+      return z.NEVER;
+    }
+  });
+}
 
 /** Metadata of a leaf: the environment variable it is read from, and whether its value is a secret. */
 interface EnvMeta {
@@ -188,18 +201,7 @@ const SCHEMA = z.object({
       /** TTL of a response no type or field sets. */
       ttlMs: env('RESPONSE_CACHE_TTL_MS', int(0, 86_400_000), DEFAULT_RESPONSE_CACHE_TTL_MS),
       /** Overrides per type (`Space`) or schema coordinate (`Query.spaces`), milliseconds. */
-      ttls: env(
-        'RESPONSE_CACHE_TTLS',
-        z.string().transform((text, ctx) => {
-          try {
-            return parseTtlOverrides(text);
-          } catch (error) {
-            ctx.addIssue({ code: 'custom', message: (error as Error).message });
-            return z.NEVER;
-          }
-        }),
-        {},
-      ),
+      ttls: env('RESPONSE_CACHE_TTLS', parsedBy(parseTtlOverrides), {}),
       /** Entries of the in-process LRU (when no Redis). */
       maxEntries: env('RESPONSE_CACHE_MAX_ENTRIES', int(1, 10_000_000), 1000),
     }),
@@ -241,6 +243,25 @@ const SCHEMA = z.object({
       failureThreshold: env('READINESS_FAILURE_THRESHOLD', int(1, 100), 2),
       successThreshold: env('READINESS_SUCCESS_THRESHOLD', int(1, 100), 2),
     }),
+  }),
+  /** What the published SDL carries for gateways (docs/federation.md). */
+  federation: z.object({
+    /** Contract `@tag`s, `coordinate=tag` pairs, comma-separated (published names). */
+    tags: env(
+      'FEDERATION_TAGS',
+      parsedBy((text) => parseContractSettings(text, undefined).tags ?? []),
+      [] as { coordinate: string; tag: string }[],
+    ),
+    /** Coordinates published `@inaccessible`, comma-separated. */
+    inaccessible: env(
+      'FEDERATION_INACCESSIBLE',
+      parsedBy((text) => parseContractSettings(undefined, text).inaccessible ?? []),
+      [] as string[],
+    ),
+    /** Publish `@authenticated`/`@requiresScopes` (off: @apollo/gateway refuses supergraphs with them). */
+    authorizationDirectives: env('FEDERATION_AUTHORIZATION_DIRECTIVES', bool, false),
+    /** Automatic persisted queries this replica keeps (LRU); 0 turns APQ off. */
+    apqMaxEntries: env('APQ_MAX_ENTRIES', int(0, 1_000_000), 1000),
   }),
   sandbox: z.object({
     jwtLifetimeSeconds: env('SANDBOX_JWT_LIFETIME_SECONDS', int(1, 86400), 300),

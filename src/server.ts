@@ -26,6 +26,7 @@ import { useOperationLimits } from './plugins/use-operation-limits.ts';
 import { useOperationMetrics } from './plugins/use-operation-metrics.ts';
 import { useOperationSharing } from './plugins/use-operation-sharing.ts';
 import { useOperationalEndpoints } from './plugins/use-operational-endpoints.ts';
+import { usePersistedQueries } from './plugins/use-persisted-queries.ts';
 import { usePhaseMetrics } from './plugins/use-phase-metrics.ts';
 import { useRequestErrors } from './plugins/use-request-errors.ts';
 import { useRequestScope } from './plugins/use-request-scope.ts';
@@ -226,6 +227,8 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
     readOnly: config.subgraph.readOnly,
     entityMaxBatchSize: config.subgraph.entityMaxBatchSize,
     onEntityBatch: (size) => metrics.batchSize('entities', size),
+    contract: { tags: config.federation.tags, inaccessible: config.federation.inaccessible },
+    authorizationDirectives: config.federation.authorizationDirectives,
   });
 
   // perf (#11): the response cache (off unless RESPONSE_CACHE=true).
@@ -276,6 +279,10 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
       useInboundAuth({ ...config.security.inboundAuth, logger }),
       useCsrfPrevention({ requestHeaders: config.security.csrfRequiredHeaders }),
       useSchemaExposure({ introspection: config.security.introspection }),
+      // federation (#13): APQ as Apollo Router's subgraph APQ speaks it (in onParams, before anything reads the query).
+      ...(config.federation.apqMaxEntries > 0
+        ? [usePersistedQueries({ maxEntries: config.federation.apqMaxEntries })]
+        : []),
       useStrictMultipart(),
       useRequestErrors(),
       useOperationLimits({

@@ -494,6 +494,43 @@ export const ERROR_CATALOG = {
       'The estimated number of Boomi requests (`extensions.estimatedUpstreamRequests`) exceeds `MAX_UPSTREAM_REQUESTS_PER_OPERATION`; nothing was sent upstream. Split the operation.',
     upstreamAliases: [],
   },
+  // ── federation (#13) ──────────────────────────────────────────────────────────────────────────────
+  ACCOUNT_GROUP_NOT_FOUND: {
+    category: 'NOT_FOUND',
+    retryable: false,
+    source: 'subgraph',
+    message: 'No Space visible to this subgraph is shared with the account group.',
+    description:
+      'An AccountGroup entity was asked for by id, but no Space our account can list belongs to that group (Boomi has no account-group lookup; we find groups through `spaces`).',
+    upstreamAliases: [],
+  },
+  ENVIRONMENT_NOT_FOUND: {
+    category: 'NOT_FOUND',
+    retryable: false,
+    source: 'subgraph',
+    message: 'No Space visible to this subgraph lists the environment.',
+    description:
+      'An Environment entity was asked for by id, but the `environments` of no Space our account can list contain it (Boomi has no environment lookup).',
+    upstreamAliases: [],
+  },
+  PERSISTED_QUERY_NOT_FOUND: {
+    category: 'BAD_USER_INPUT',
+    retryable: true,
+    source: 'subgraph',
+    message: 'The persisted query is not known here: send the query with its hash.',
+    description:
+      'Automatic persisted queries: a request carried only a hash this replica has not stored; send the query with its hash once (the Apollo APQ protocol, as Apollo Router does).',
+    upstreamAliases: [],
+  },
+  PERSISTED_QUERY_HASH_MISMATCH: {
+    category: 'BAD_USER_INPUT',
+    retryable: false,
+    source: 'subgraph',
+    message: 'The persisted query hash does not match the query.',
+    description:
+      'Automatic persisted queries: the sha256Hash sent does not match the SHA-256 of the query text; the query is not run or stored.',
+    upstreamAliases: [],
+  },
   INTERNAL_SERVER_ERROR: {
     category: 'INTERNAL',
     retryable: false,

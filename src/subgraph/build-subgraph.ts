@@ -4,11 +4,14 @@ import { type Executor, MapperKind, mapSchema, pruneSchema } from '@graphql-tool
 import { FilterTypes, RenameRootFields } from '@graphql-tools/wrap';
 import { type GraphQLSchema, isObjectType } from 'graphql';
 import { computedFieldsResolvers, computedFieldsTypeDefs } from './computed-fields.ts';
-import { createSpaceEntityResolver } from './entities.ts';
+import { createEntityResolvers } from './entities.ts';
 import { FEDERATION_TYPE_NAMES, federationResolvers, federationTypeDefs } from './federation.ts';
+import { type ContractOptions, federationAnnotations } from './federation-annotations.ts';
+import { withFederationDefinitions } from './federation-definitions.ts';
 import { type FederationShape, printPublishedSdl } from './published-sdl.ts';
 import { spaceGuidTransform } from './space-guid.ts';
 import { spaceScopedFieldsResolvers, spaceScopedFieldsTypeDefs } from './space-scoped-fields.ts';
+import { printStitchingSdl } from './stitching-sdl.ts';
 import { typeNamer, typePrefixTransform } from './type-names.ts';
 import { UploadScalar } from './upload-scalar.ts';
 
@@ -27,21 +30,26 @@ export interface BuildSubgraphOptions {
   entityMaxBatchSize?: number;
   /** Called with the size of each `_entities` DataLoader batch (metrics). */
   onEntityBatch?: (size: number) => void;
+  /** Contract `@tag`s and `@inaccessible` marks (FEDERATION_TAGS, FEDERATION_INACCESSIBLE). @default {} */
+  contract?: ContractOptions;
+  /** Publish `@authenticated`/`@requiresScopes` (FEDERATION_AUTHORIZATION_DIRECTIVES). @default false */
+  authorizationDirectives?: boolean;
 }
 
-/** The executable schema and the SDL it publishes through `_service { sdl }`. */
+/** The executable schema and the SDLs it publishes through `_service { sdl }` and `_sdl`. */
 export interface BuiltSubgraph {
   schema: GraphQLSchema;
+  /** Federation SDL (`_service { sdl }`, schema/subgraph.graphql). */
   sdl: string;
+  /** Schema-stitching SDL (`_sdl`, schema/stitching.graphql). */
+  stitchingSdl: string;
 }
 
 /** Upstream types that document error codes but are referenced by no field: not part of our API. */
 const DOCUMENTATION_ONLY_TYPES = new Set(['SpacesServiceErrorCode', 'SpaceErrorCode', 'LogoUploadStatus']);
 
 /** Upstream types we resolve as federation entities by `id` (see docs/federation.md). */
-const ENTITY_TYPES = ['Space'] as const;
-/** Upstream types with an `id` that we can return but not look up (no upstream query by id). */
-const REFERENCED_ENTITY_TYPES = ['AccountGroup'] as const;
+const ENTITY_TYPES = ['Space', 'AccountGroup', 'Environment'] as const;
 
 /** The transforms that turn the upstream schema into the one we publish, and requests back. */
 export function upstreamTransforms(
@@ -119,34 +127,50 @@ export function buildSubgraph(options: BuildSubgraphOptions): BuiltSubgraph {
   const name = typeNamer(options.typePrefix ?? '');
   // One Subschema instance for stitching and for hand-written delegation alike.
   const upstream = new Subschema(upstreamSubschema(options));
-  const entityTypeNames = ENTITY_TYPES.map(name);
   const spaceTypeName = name('Space');
   let sdl = '';
+  let stitchingSdl = '';
 
-  const resolveEntities = createSpaceEntityResolver({
+  const entities = createEntityResolvers({
     upstream: () => upstream,
     spaceTypeName,
+    accountGroupTypeName: name('AccountGroup'),
+    environmentTypeName: name('Environment'),
     ...(options.entityMaxBatchSize === undefined ? {} : { maxBatchSize: options.entityMaxBatchSize }),
     ...(options.onEntityBatch ? { onBatch: options.onEntityBatch } : {}),
   });
 
-  const schema = stitchSchemas({
+  const stitched = stitchSchemas({
     subschemas: [upstream],
     typeDefs: [
       computedFieldsTypeDefs(name),
       spaceScopedFieldsTypeDefs(name),
-      federationTypeDefs(entityTypeNames),
+      federationTypeDefs(ENTITY_TYPES.map(name), spaceTypeName),
     ],
     resolvers: [
       computedFieldsResolvers(name),
       spaceScopedFieldsResolvers(name, () => upstream),
-      federationResolvers({ sdl: () => sdl, resolveEntities, entityTypeName: spaceTypeName }),
+      federationResolvers({
+        sdl: () => sdl,
+        stitchingSdl: () => stitchingSdl,
+        resolveEntities: entities.resolveEntities,
+        resolveSpacesByIds: entities.resolveSpacesByIds,
+        entityTypeOf: entities.typeOf,
+      }),
       ...(options.readOnly ? [] : [{ Upload: UploadScalar }]),
     ],
   });
 
-  sdl = printPublishedSdl(schema, federationShape(schema, name));
-  return { schema, sdl };
+  const directives = federationAnnotations(stitched, {
+    name,
+    ...options.contract,
+    ...(options.authorizationDirectives === undefined
+      ? {}
+      : { authorization: options.authorizationDirectives }),
+  });
+  sdl = printPublishedSdl(stitched, { ...federationShape(stitched, name), directives });
+  stitchingSdl = printStitchingSdl(stitched, { spaceTypeName, mergeField: 'spacesByIds' });
+  return { schema: withFederationDefinitions(stitched, sdl), sdl, stitchingSdl };
 }
 
 /** Builds the schema the subgraph serves (see {@link buildSubgraph}). */
@@ -173,8 +197,9 @@ function federationShape(schema: GraphQLSchema, name: (upstream: string) => stri
         !type.name.startsWith('__') &&
         !roots.has(type.name) &&
         !FEDERATION_TYPE_NAMES.has(type.name) &&
-        !entities.includes(type.name),
+        // Space's fields are ours alone; AccountGroup's too may come from any Boomi wrapper.
+        type.name !== name('Space'),
     )
     .map((type) => type.name);
-  return { entities, referencedEntities: REFERENCED_ENTITY_TYPES.map(name), shareable };
+  return { entities, referencedEntities: [], shareable };
 }

@@ -1,8 +1,15 @@
-import { delegateToSchema, type SubschemaConfig } from '@graphql-tools/delegate';
+import {
+  delegateToSchema,
+  getSubschema,
+  getUnpathedErrors,
+  resolveExternalValue,
+  type SubschemaConfig,
+} from '@graphql-tools/delegate';
 import DataLoader from 'dataloader';
 import {
   type FieldNode,
   GraphQLError,
+  GraphQLList,
   type GraphQLObjectType,
   type GraphQLResolveInfo,
   Kind,
@@ -10,140 +17,281 @@ import {
   type SelectionNode,
 } from 'graphql';
 import { subgraphError } from '../errors/subgraph-error.ts';
+import { environmentBatch } from './environment-entities.ts';
 import { pathOf, relocated } from './relocate-error.ts';
 
-/** What the `_entities` resolver of Space needs. */
-export interface SpaceEntityOptions {
+/** What the entity resolvers need. */
+export interface EntityResolverOptions {
   /** The upstream subschema (the one the published schema stitches), resolved lazily. */
   upstream: () => SubschemaConfig;
   /** Published name of the Space type (after any type prefix). */
   spaceTypeName: string;
+  /** Published name of the AccountGroup type (after any type prefix). */
+  accountGroupTypeName: string;
+  /** Published name of the Environment type (after any type prefix). */
+  environmentTypeName: string;
   /** Most ids one DataLoader batch holds (and so one upstream request). @default 100 */
   maxBatchSize?: number;
   /** Called with the number of distinct ids of each batch (the `subgraph_batch_size{kind="entities"}` metric). */
   onBatch?: (size: number) => void;
 }
 
-type SpaceLoader = DataLoader<string, unknown>;
+/** The resolvers built by {@link createEntityResolvers}. */
+export interface EntityResolvers {
+  /** `Query._entities`: one promise per representation, errors reported at `[…, index]`. */
+  resolveEntities(representations: readonly unknown[], context: unknown, info: GraphQLResolveInfo): unknown[];
+  /** `Query.spacesByIds`: one promise per id, in order; a missing id is null with its error at `[…, index]`. */
+  resolveSpacesByIds(ids: readonly unknown[], context: unknown, info: GraphQLResolveInfo): unknown[];
+  /** The published type of a value these resolvers returned (`_Entity.__resolveType`). */
+  typeOf(value: unknown): string | undefined;
+}
+
+type Loader = DataLoader<string, unknown>;
+type BatchFactory = (
+  context: object,
+  info: GraphQLResolveInfo,
+) => (ids: readonly string[]) => Promise<unknown[]>;
 
 /**
- * Resolves `_entities` representations of Space through a DataLoader created per client request
- * (and per `_entities` field, since a gateway may send several aliased `_entities` fields with
- * different selections in one request). The loader de-duplicates ids and its batch delegates one
- * `space(id:)` per id in the same tick; the batching router below the executor merges those into
- * one aliased upstream request (at most `maxBatchSize` each). Each result is either the Space or
- * an error for that representation only.
+ * Resolves entity representations through DataLoaders created per client request (and per
+ * `_entities` field and type, since a gateway may send several aliased `_entities` fields with
+ * different selections in one request).
+ *
+ * - Space: the batch delegates one `space(id:)` per id in the same tick; the batching router
+ *   below the executor merges those into one aliased upstream request (at most `maxBatchSize`).
+ * - AccountGroup: Boomi has no lookup, so one batch is one `spaces { accountGroup { … } }` request
+ *   and each id is found among the groups of the Spaces our account can list (else
+ *   ACCOUNT_GROUP_NOT_FOUND).
+ * - Environment: no lookup either, and `environments` needs a SPACE_GUID: see environment-entities.ts.
  */
-export function createSpaceEntityResolver(options: SpaceEntityOptions) {
+export function createEntityResolvers(options: EntityResolverOptions): EntityResolvers {
   const maxBatchSize = options.maxBatchSize ?? 100;
-  // Per-request state: context → (the _entities field's nodes → loader). Both are WeakMaps, so
-  // nothing outlives the request.
-  const loaders = new WeakMap<object, WeakMap<readonly FieldNode[], SpaceLoader>>();
+  const types = new WeakMap<object, string>();
+  const factories = new Map<string, BatchFactory>([
+    [options.spaceTypeName, (context, info) => spaceBatch(options, context, info)],
+    [options.accountGroupTypeName, (context, info) => accountGroupBatch(options, context, info)],
+    [
+      options.environmentTypeName,
+      (context, info) => environmentBatch(options.environmentTypeName, context, info),
+    ],
+  ]);
+  // Per-request state: context → (field nodes → (type → loader)). WeakMaps: nothing outlives the request.
+  const loaders = new WeakMap<object, WeakMap<readonly FieldNode[], Map<string, Loader>>>();
 
-  function loaderFor(context: object, info: GraphQLResolveInfo): SpaceLoader {
+  function loaderFor(typeName: string, context: object, info: GraphQLResolveInfo): Loader {
     let byField = loaders.get(context);
     if (!byField) {
       byField = new WeakMap();
       loaders.set(context, byField);
     }
-    let loader = byField.get(info.fieldNodes);
+    let byType = byField.get(info.fieldNodes);
+    if (!byType) {
+      byType = new Map();
+      byField.set(info.fieldNodes, byType);
+    }
+    let loader = byType.get(typeName);
     if (!loader) {
-      const spaceType = info.schema.getType(options.spaceTypeName) as GraphQLObjectType;
-      const fieldNodes = spaceFieldNodes(info, options.spaceTypeName);
+      const batch = factories.get(typeName)!(context, info);
       loader = new DataLoader<string, unknown>(
         async (ids) => {
           options.onBatch?.(ids.length);
-          return Promise.all(
-            ids.map((id) =>
-              delegateToSchema({
-                schema: options.upstream(),
-                operation: OperationTypeNode.QUERY,
-                fieldName: 'space',
-                args: { id },
-                returnType: spaceType,
-                fieldNodes,
-                context,
-                info,
-              }).then(
-                (value: unknown) => value ?? entityNotFound(id),
-                (error: unknown) => asError(error),
-              ),
-            ),
-          );
+          return batch(ids);
         },
-        { maxBatchSize },
+        { maxBatchSize: typeName === options.spaceTypeName ? maxBatchSize : Number.POSITIVE_INFINITY },
       );
-      byField.set(info.fieldNodes, loader);
+      byType.set(typeName, loader);
     }
     return loader;
   }
 
-  /** The `_entities` resolver: one promise per representation, errors reported at `[…, index]`. */
-  return function resolveEntities(
-    representations: readonly unknown[],
-    context: unknown,
+  async function load(
+    typeName: string,
+    id: string,
+    context: object,
     info: GraphQLResolveInfo,
-  ): Array<Promise<unknown>> {
-    const loader = loaderFor(typeof context === 'object' && context !== null ? context : {}, info);
-    return representations.map(async (representation, index) => {
-      const path = [...pathOf(info), index];
-      const id = spaceIdOf(representation, options.spaceTypeName);
-      if (id instanceof GraphQLError) throw relocated(id, path);
-      // DataLoader rejects the load of an id whose batch result is an Error.
-      const value = await loader.load(id).catch((error: unknown) => asError(error));
-      if (value instanceof Error) throw relocated(value, path);
-      return value;
-    });
+    index: number,
+  ) {
+    // DataLoader rejects the load of an id whose batch result is an Error.
+    const value = await loaderFor(typeName, context, info)
+      .load(id)
+      .catch((error: unknown) => asError(error));
+    if (value instanceof Error) throw relocated(value, [...pathOf(info), index]);
+    if (typeof value === 'object' && value !== null) types.set(value, typeName);
+    return value;
+  }
+
+  return {
+    resolveEntities(representations, context, info) {
+      const ctx = contextObject(context);
+      return representations.map(async (representation, index) => {
+        const key = representationKey(representation, [...factories.keys()]);
+        if (key instanceof GraphQLError) throw relocated(key, [...pathOf(info), index]);
+        return load(key.typeName, key.id, ctx, info, index);
+      });
+    },
+    resolveSpacesByIds(ids, context, info) {
+      const ctx = contextObject(context);
+      return ids.map((id, index) => load(options.spaceTypeName, String(id), ctx, info, index));
+    },
+    typeOf: (value) => (typeof value === 'object' && value !== null ? types.get(value) : undefined),
   };
 }
 
-/** The id of a Space representation, or a BAD_USER_INPUT error saying what is wrong with it. */
-function spaceIdOf(representation: unknown, spaceTypeName: string): string | GraphQLError {
+function contextObject(context: unknown): object {
+  return typeof context === 'object' && context !== null ? context : {};
+}
+
+/** One `space(id:)` delegation per id; the batching router merges them into one upstream request. */
+function spaceBatch(options: EntityResolverOptions, context: object, info: GraphQLResolveInfo) {
+  const spaceType = info.schema.getType(options.spaceTypeName) as GraphQLObjectType;
+  const fieldNodes = [fieldNode('space', selectionsFor(info, options.spaceTypeName))];
+  return (ids: readonly string[]) =>
+    Promise.all(
+      ids.map((id) =>
+        delegateToSchema({
+          schema: options.upstream(),
+          operation: OperationTypeNode.QUERY,
+          fieldName: 'space',
+          args: { id },
+          returnType: spaceType,
+          fieldNodes,
+          context,
+          info,
+        }).then(
+          (value: unknown) =>
+            value ?? notFound('SPACE_NOT_FOUND', `No Space was returned for the representation (id ${id}).`),
+          (error: unknown) => asError(error),
+        ),
+      ),
+    );
+}
+
+/** Alias of the group id we add to the delegated selection to match groups to ids. */
+const GROUP_ID_ALIAS = '__entityKey';
+
+/** One `spaces { accountGroup { … } }` delegation for the whole batch. */
+function accountGroupBatch(options: EntityResolverOptions, context: object, info: GraphQLResolveInfo) {
+  const spaceType = info.schema.getType(options.spaceTypeName) as GraphQLObjectType;
+  const idNode: FieldNode = { ...fieldNode('id', []), alias: { kind: Kind.NAME, value: GROUP_ID_ALIAS } };
+  const groupNode = fieldNode('accountGroup', [idNode, ...selectionsFor(info, options.accountGroupTypeName)]);
+  const fieldNodes = [fieldNode('spaces', [groupNode])];
+  return async (ids: readonly string[]): Promise<unknown[]> => {
+    let spaces: unknown;
+    try {
+      spaces = await delegateToSchema({
+        schema: options.upstream(),
+        operation: OperationTypeNode.QUERY,
+        fieldName: 'spaces',
+        returnType: new GraphQLList(spaceType),
+        fieldNodes,
+        context,
+        info,
+      });
+    } catch (error) {
+      spaces = asError(error);
+    }
+    if (spaces instanceof Error) return ids.map(() => spaces);
+    const groups = groupsById(Array.isArray(spaces) ? spaces : [], context, info);
+    return ids.map(
+      (id) =>
+        groups.get(id) ??
+        notFound(
+          'ACCOUNT_GROUP_NOT_FOUND',
+          `No Space our account can list is shared with account group ${id}.`,
+        ),
+    );
+  };
+}
+
+/** The account groups of the delegated Spaces by id, each an external value the schema can resolve. */
+function groupsById(
+  spaces: readonly unknown[],
+  context: object,
+  info: GraphQLResolveInfo,
+): Map<string, unknown> {
+  const groups = new Map<string, unknown>();
+  for (const space of spaces) {
+    if (typeof space !== 'object' || space === null || space instanceof Error) continue;
+    const group = (space as { accountGroup?: unknown }).accountGroup;
+    if (typeof group !== 'object' || group === null || group instanceof Error) continue;
+    const id = (group as Record<string, unknown>)[GROUP_ID_ALIAS];
+    if (typeof id !== 'string' || groups.has(id)) continue;
+    // The nested object is raw upstream data: annotate it as the delegation layer annotates its
+    // results, so aliases, computed fields and nested errors resolve as on any delegated value.
+    const external = space as Parameters<typeof getSubschema>[0];
+    groups.set(
+      id,
+      resolveExternalValue(
+        group,
+        getUnpathedErrors(external),
+        getSubschema(external, 'accountGroup'),
+        context,
+        info,
+      ),
+    );
+  }
+  return groups;
+}
+
+/** The type and id of a representation, or a BAD_USER_INPUT error saying what is wrong with it. */
+export function representationKey(
+  representation: unknown,
+  typeNames: readonly string[],
+): { typeName: string; id: string } | GraphQLError {
   if (typeof representation !== 'object' || representation === null) {
     return subgraphError('BAD_USER_INPUT', { message: 'An entity representation must be an object.' });
   }
   const { __typename: typename, id } = representation as { __typename?: unknown; id?: unknown };
-  if (typename !== spaceTypeName) {
+  if (typeof typename !== 'string' || !typeNames.includes(typename)) {
     return subgraphError('BAD_USER_INPUT', {
-      message: `This subgraph resolves entities of type ${spaceTypeName} only (received __typename ${JSON.stringify(typename)}).`,
+      message: `This subgraph resolves entities of type ${typeNames.join(', ')} only (received __typename ${JSON.stringify(typename)}).`,
     });
   }
   if (typeof id !== 'string' || id.length === 0) {
     return subgraphError('BAD_USER_INPUT', {
-      message: `A ${spaceTypeName} representation needs its key field "id" as a non-empty string.`,
+      message: `A ${typename} representation needs its key field "id" as a non-empty string.`,
     });
   }
-  return id;
+  return { typeName: typename, id };
 }
 
-function entityNotFound(id: string): GraphQLError {
-  return subgraphError('SPACE_NOT_FOUND', {
-    message: `No Space was returned for the representation (id ${id}).`,
-  });
+export function notFound(
+  code: 'SPACE_NOT_FOUND' | 'ACCOUNT_GROUP_NOT_FOUND' | 'ENVIRONMENT_NOT_FOUND',
+  message: string,
+): GraphQLError {
+  return subgraphError(code, { message });
 }
 
 function asError(error: unknown): Error {
   return error instanceof Error ? error : subgraphError('INTERNAL_SERVER_ERROR');
 }
 
+export function fieldNode(name: string, selections: readonly SelectionNode[]): FieldNode {
+  return {
+    kind: Kind.FIELD,
+    name: { kind: Kind.NAME, value: name },
+    ...(selections.length > 0 ? { selectionSet: { kind: Kind.SELECTION_SET, selections } } : {}),
+  };
+}
+
 /**
- * One `space` field node whose selection is what the `_entities` field asked of Space: inline
- * fragments on Space are kept, those on `_Entity` or without a type condition are flattened, and
- * so are named fragments on either; `__typename` is kept.
+ * The selection the current field asked of `typeName`: inline fragments on that type are kept,
+ * those on `_Entity` or without a type condition are flattened, and so are named fragments on
+ * either; fragments on other entity types are dropped; `__typename` is kept.
  */
-function spaceFieldNodes(info: GraphQLResolveInfo, spaceTypeName: string): FieldNode[] {
-  const appliesTo = (typeName: string | undefined) =>
-    typeName === undefined || typeName === spaceTypeName || typeName === '_Entity';
+export function selectionsFor(info: GraphQLResolveInfo, typeName: string): SelectionNode[] {
+  const appliesTo = (name: string | undefined) =>
+    name === undefined || name === typeName || name === '_Entity';
   const collect = (selections: readonly SelectionNode[], out: SelectionNode[]) => {
     for (const selection of selections) {
       if (selection.kind === Kind.FIELD) {
         out.push(selection);
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        const typeName = selection.typeCondition?.name.value;
-        // Kept as is on Space (its @skip/@include still apply); flattened where the condition is
-        // a type the upstream does not know.
-        if (typeName === spaceTypeName) out.push(selection);
-        else if (appliesTo(typeName)) collect(selection.selectionSet.selections, out);
+        const condition = selection.typeCondition?.name.value;
+        // Kept as is on the type (its @skip/@include still apply); flattened where the condition
+        // is a type the upstream does not know.
+        if (condition === typeName) out.push(selection);
+        else if (appliesTo(condition)) collect(selection.selectionSet.selections, out);
       } else {
         const fragment = info.fragments[selection.name.value];
         if (fragment && appliesTo(fragment.typeCondition.name.value)) {
@@ -154,11 +302,5 @@ function spaceFieldNodes(info: GraphQLResolveInfo, spaceTypeName: string): Field
   };
   const selections: SelectionNode[] = [];
   for (const node of info.fieldNodes) collect(node.selectionSet?.selections ?? [], selections);
-  return [
-    {
-      kind: Kind.FIELD,
-      name: { kind: Kind.NAME, value: 'space' },
-      selectionSet: { kind: Kind.SELECTION_SET, selections },
-    },
-  ];
+  return selections;
 }

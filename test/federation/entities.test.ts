@@ -41,11 +41,11 @@ describe('federation subgraph: _service and _entities', () => {
     expect(sdl).toBe(readFileSync(new URL('../../schema/subgraph.graphql', import.meta.url), 'utf8'));
     expect(sdl.match(/@link\(/g)).toHaveLength(1);
     expect(sdl).toContain(
-      '@link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@shareable"])',
+      '@link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@cost", "@key", "@listSize", "@shareable", "FieldSet"])',
     );
     expect(sdl).toContain('type Space @key(fields: "id") {');
-    expect(sdl).toContain('type AccountGroup @key(fields: "id", resolvable: false) @shareable {');
-    expect(sdl).toContain('type Environment @shareable {');
+    expect(sdl).toContain('type AccountGroup @key(fields: "id") @shareable {');
+    expect(sdl).toContain('type Environment @key(fields: "id") @shareable {');
     // The federation plumbing is not part of the published SDL.
     expect(sdl).not.toMatch(/_entities|_service|_Any|_Entity|_Service/);
   });
@@ -115,7 +115,7 @@ describe('federation subgraph: _service and _entities', () => {
   it('rejects a representation of a type it does not resolve, at that representation only', async () => {
     const [a] = SEED.demoLiveSpaceIds as [string];
     const res = await stack.query<Entities>(ENTITIES, {
-      r: [spaceRef(a), { __typename: 'AccountGroup', id: 'x' }, { __typename: 'Space' }],
+      r: [spaceRef(a), { __typename: 'Atom', id: 'x' }, { __typename: 'Space' }],
     });
     expect(res.body.data!._entities).toEqual([
       { __typename: 'Space', id: a, name: names.get(a) },

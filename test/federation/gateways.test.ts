@@ -4,7 +4,9 @@ import { type Stack, startStack } from '../helpers/stack.ts';
 import {
   composeSupergraph,
   startApolloGateway,
+  startGrafbaseGateway,
   startHiveGateway,
+  startHiveRouterRuntime,
   type TestGateway,
 } from './helpers/gateways.ts';
 import {
@@ -31,6 +33,8 @@ let stack: Stack;
 let projects: ProjectsSubgraph;
 let supergraphSdl: string;
 let hints: string[];
+let ourSdl: string;
+let grafbaseOutput: string[] = [];
 const spaceNames = new Map<string, string>();
 const spaceGuids = new Map<string, string>();
 
@@ -38,8 +42,9 @@ beforeAll(async () => {
   stack = await startStack();
   projects = await startProjectsSubgraph(PROJECTS, BROKEN);
   const ours = await stack.query<{ _service: { sdl: string } }>('{ _service { sdl } }');
+  ourSdl = ours.body.data!._service.sdl;
   ({ supergraphSdl, hints } = composeSupergraph([
-    { name: 'spaces', url: stack.url, sdl: ours.body.data!._service.sdl },
+    { name: 'spaces', url: stack.url, sdl: ourSdl },
     { name: 'projects', url: projects.url, sdl: PROJECTS_SDL },
   ]));
   const spaces = await stack.query<{ spaces: Array<{ id: string; name: string; guid: string }> }>(
@@ -67,12 +72,29 @@ it('composes with a second subgraph through @apollo/composition with zero errors
   expect(supergraphSdl).toContain('@join__type(graph: PROJECTS, key: "id")');
 });
 
-// Where each gateway places an entity error: Hive Gateway on the first field we were asked for,
-// Apollo Gateway on the entity field itself. Both keep our extensions and add `serviceName`.
+async function startGrafbase(): Promise<TestGateway> {
+  const gateway = await startGrafbaseGateway([
+    { name: 'spaces', url: stack.url, sdl: ourSdl },
+    { name: 'projects', url: projects.url, sdl: PROJECTS_SDL },
+  ]);
+  grafbaseOutput = gateway.output;
+  return gateway;
+}
+
+// Where each gateway places an entity error: Hive Gateway (either planner) on the first field we
+// were asked for, Apollo Gateway and Grafbase on the entity field itself. All keep our extensions;
+// all but Grafbase add `serviceName`.
 describe.each([
-  ['Hive Gateway', async () => startHiveGateway(supergraphSdl), ['space', 'name']],
-  ['Apollo Gateway', async () => startApolloGateway(supergraphSdl), ['space']],
-] as const)('through %s', (_name, start, errorPathTail) => {
+  ['Hive Gateway', async () => startHiveGateway(supergraphSdl), ['space', 'name'], { serviceName: 'spaces' }],
+  [
+    'Hive Gateway with the Hive Router query planner',
+    async () => startHiveRouterRuntime(supergraphSdl),
+    ['space'],
+    { serviceName: 'spaces' },
+  ],
+  ['Apollo Gateway', async () => startApolloGateway(supergraphSdl), ['space'], { serviceName: 'spaces' }],
+  ['Grafbase Gateway', startGrafbase, ['space'], {}],
+] as const)('through %s', (_name, start, errorPathTail, gatewayExtensions) => {
   let gateway: TestGateway;
   beforeAll(async () => {
     gateway = await start();
@@ -151,7 +173,7 @@ describe.each([
       code,
       category: 'NOT_FOUND',
       retryable: false,
-      serviceName: 'spaces',
+      ...gatewayExtensions,
     });
     expect(result.errors).toEqual([
       {
@@ -166,4 +188,10 @@ describe.each([
       },
     ]);
   });
+});
+
+it('Grafbase composed our SDL itself, with warnings only for the directives it does not know', () => {
+  const text = grafbaseOutput.join('');
+  const unknown = [...text.matchAll(/Unknown directive `@(\w+)`/g)].map((m) => m[1]);
+  expect(new Set(unknown)).toEqual(new Set(['cost', 'listSize']));
 });

@@ -27,8 +27,8 @@ describe('TYPE_PREFIX', () => {
   it('with TYPE_PREFIX=Boomi every type but scalars and roots is renamed, and composition succeeds', async () => {
     const sdl = await renderSubgraphSdl({ typePrefix: 'Boomi' });
     expect(sdl).toContain('type BoomiSpace @key(fields: "id") {');
-    expect(sdl).toContain('type BoomiEnvironment @shareable {');
-    expect(sdl).toContain('type BoomiAccountGroup @key(fields: "id", resolvable: false) @shareable {');
+    expect(sdl).toContain('type BoomiEnvironment @key(fields: "id") @shareable {');
+    expect(sdl).toContain('type BoomiAccountGroup @key(fields: "id") @shareable {');
     expect(sdl).toContain('enum BoomiClassification {');
     expect(sdl).toContain('input BoomiSpaceCreateInput {');
     expect(sdl).toContain('scalar DateTime');

@@ -79,6 +79,11 @@ const OUR_CODES = [
   'TOO_MANY_DIRECTIVES',
   'OPERATION_TOO_COMPLEX',
   'OPERATION_TOO_EXPENSIVE',
+  // federation (#13)
+  'ACCOUNT_GROUP_NOT_FOUND',
+  'ENVIRONMENT_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_HASH_MISMATCH',
 ] as const;
 
 /** newer SpaceErrorCode name → canonical legacy name (docs/contract.md §5) */
@@ -130,9 +135,9 @@ function render(
 const STYLES = ['extensions-code', 'message-prefix', 'extensions-error-code', 'downstream-wrapped'];
 
 describe('ERROR_CATALOG', () => {
-  it('holds exactly the 24 legacy codes, the 11 newer-only codes and our 19 codes', () => {
+  it('holds exactly the 24 legacy codes, the 11 newer-only codes and our 23 codes', () => {
     expect(new Set(CANONICAL_CODES)).toEqual(new Set([...LEGACY_CODES, ...NEWER_ONLY_CODES, ...OUR_CODES]));
-    expect(CANONICAL_CODES).toHaveLength(24 + 11 + 19);
+    expect(CANONICAL_CODES).toHaveLength(24 + 11 + 23);
   });
 
   it('declares every newer alias of docs/contract.md §5 on its legacy code, and nothing else', () => {
@@ -351,7 +356,7 @@ describe('subgraphError', () => {
     expect(isSubgraphError(new GraphQLError('x'))).toBe(false);
     const foreign = new GraphQLError('x', {
       extensions: {
-        code: 'PERSISTED_QUERY_NOT_FOUND' as CanonicalCode,
+        code: 'SOME_FOREIGN_CODE' as CanonicalCode,
         category: 'BAD_USER_INPUT',
         retryable: false,
       },

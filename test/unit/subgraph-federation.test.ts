@@ -1,4 +1,4 @@
-import { buildSchema } from 'graphql';
+import { buildSchema, type ObjectTypeDefinitionNode, parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { printPublishedSdl } from '../../src/subgraph/published-sdl.ts';
 import { typeNamer } from '../../src/subgraph/type-names.ts';
@@ -43,7 +43,7 @@ describe('printPublishedSdl', () => {
     expect(sdl).toBe(
       [
         'extend schema',
-        '  @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])',
+        '  @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key", "FieldSet"])',
         '',
         'type Query {',
         '  spaces: [Space]',
@@ -73,8 +73,29 @@ describe('printPublishedSdl', () => {
       referencedEntities: ['Group'],
       shareable: ['Theme', 'Group'],
     });
-    expect(sdl).toContain('import: ["@key", "@shareable"]');
+    expect(sdl).toContain('import: ["@key", "@shareable", "FieldSet"]');
     expect(sdl).toContain('type Theme @shareable {');
     expect(sdl).toContain('type Group @key(fields: "id", resolvable: false) @shareable {');
   });
+
+  it('adds directives by coordinate to types and fields and imports them', () => {
+    const directives = new Map([
+      ['Space', parseDirectives('@tag(name: "public")')],
+      ['Query.spaces', parseDirectives('@listSize(assumedSize: 50) @inaccessible')],
+    ]);
+    const sdl = printPublishedSdl(schema, {
+      entities: ['Space'],
+      referencedEntities: [],
+      shareable: [],
+      directives,
+    });
+    expect(sdl).toContain('import: ["@inaccessible", "@key", "@listSize", "@tag", "FieldSet"]');
+    expect(sdl).toContain('  spaces: [Space] @listSize(assumedSize: 50) @inaccessible\n');
+    expect(sdl).toContain('type Space @key(fields: "id") @tag(name: "public") {');
+  });
 });
+
+function parseDirectives(text: string) {
+  const definition = parse(`type T ${text}`).definitions[0] as ObjectTypeDefinitionNode;
+  return [...(definition.directives ?? [])];
+}
