@@ -98,16 +98,7 @@ async function main(): Promise<void> {
       'spaces-subgraph is running',
     );
   }
-  const verdict = startupVerdict(await server.readiness.start(), config.observability.strictStartup);
-  if (verdict.action === 'warn') logger.warn({ startup: true }, verdict.message);
-  if (verdict.action === 'exit') {
-    logger.fatal({ startup: true }, verdict.message);
-    process.stderr.write(`spaces-subgraph: ${verdict.message}\n`);
-    await server.close(0);
-    await tracing?.shutdown();
-    process.exit(1);
-  }
-
+  // Signals are handled from the moment the port is open: a SIGTERM during the start-up check drains too.
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -133,6 +124,16 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+
+  const verdict = startupVerdict(await server.readiness.start(), config.observability.strictStartup);
+  if (verdict.action === 'warn') logger.warn({ startup: true }, verdict.message);
+  if (verdict.action === 'exit') {
+    logger.fatal({ startup: true }, verdict.message);
+    process.stderr.write(`spaces-subgraph: ${verdict.message}\n`);
+    await server.close(0);
+    await tracing?.shutdown();
+    process.exit(1);
+  }
 }
 
 main().catch((error: unknown) => {

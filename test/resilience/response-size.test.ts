@@ -55,7 +55,12 @@ describe.each(['chunked', 'declared'] as const)('a 50 MiB %s upstream answer', (
   it('stops reading at the cap: UPSTREAM_BAD_RESPONSE, not retried, the breaker stays closed', async () => {
     const upstream = await hugeUpstream(mode);
     const stack = await startStack({
-      env: { BOOMI_GRAPHQL_URL: upstream.url, UPSTREAM_MAX_RESPONSE_BYTES: String(MiB) },
+      env: {
+        UPSTREAM_DEDUP: 'false',
+        OPERATION_SHARING: 'false',
+        BOOMI_GRAPHQL_URL: upstream.url,
+        UPSTREAM_MAX_RESPONSE_BYTES: String(MiB),
+      },
     });
     try {
       const responses = await Promise.all(Array.from({ length: 4 }, () => stack.query('{ spaces { id } }')));

@@ -14,7 +14,13 @@ const ODD_GUIDS = ['a\r\nb', 'x\u0000y', 'é', '日本', '\n', ' ', 'a'.repeat(2
 describe('seeded fuzz with one upstream slot', () => {
   it('leaves no slot held and keeps reaching the upstream', async () => {
     const stack = await startStack({
-      env: { UPSTREAM_MAX_CONCURRENCY: '1', UPSTREAM_DEADLINE_MS: '800', UPSTREAM_ATTEMPT_TIMEOUT_MS: '300' },
+      env: {
+        UPSTREAM_DEDUP: 'false',
+        OPERATION_SHARING: 'false',
+        UPSTREAM_MAX_CONCURRENCY: '1',
+        UPSTREAM_DEADLINE_MS: '800',
+        UPSTREAM_ATTEMPT_TIMEOUT_MS: '300',
+      },
       sim: {
         faults: { rate503: 0.1, rate429: 0.05, resetRate: 0.05, latencyMs: 2, latencyJitterMs: 10, seed: 8 },
       },

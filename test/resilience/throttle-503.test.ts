@@ -7,7 +7,7 @@ describe('a simulator that throttles with 503 above 10 requests per second', () 
   it('the governor takes repeated 503s as back-pressure: it lowers its concurrency, queries succeed', async () => {
     const stack = await startStack({
       sim: { rateLimit: { requestsPerSecond: 10, status: 503, retryAfter: false } },
-      env: { UPSTREAM_MAX_CONCURRENCY: '8' },
+      env: { UPSTREAM_DEDUP: 'false', OPERATION_SHARING: 'false', UPSTREAM_MAX_CONCURRENCY: '8' },
     });
     try {
       const responses = await runPool(30, 30, () => stack.query('{ spaces { id } }'));
