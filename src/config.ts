@@ -194,6 +194,13 @@ const SCHEMA = z.object({
     z.url({ protocol: /^rediss?$/, message: 'expected a redis:// or rediss:// URL' }),
     { secret: true },
   ),
+  /** Replica coordination through REDIS_URL (#12, src/shared-state/). */
+  sharedState: z.object({
+    /** Longest wait for one Redis command; slower counts as Redis unavailable (local fallback). */
+    commandTimeoutMs: env('REDIS_COMMAND_TIMEOUT_MS', int(10, 10_000), 250),
+    /** Replicas sharing one Boomi account: while Redis is down, each takes 1/N of the account's budget. */
+    replicasExpected: env('REPLICAS_EXPECTED', int(1, 1000), 1),
+  }),
   sandbox: z.object({
     jwtLifetimeSeconds: env('SANDBOX_JWT_LIFETIME_SECONDS', int(1, 86400), 300),
   }),

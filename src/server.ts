@@ -17,6 +17,10 @@ import { useOperationSharing } from './plugins/use-operation-sharing.ts';
 import { type ReadinessReport, useOperationalEndpoints } from './plugins/use-operational-endpoints.ts';
 import { useSchemaExposure } from './plugins/use-schema-exposure.ts';
 import { useUploadValidation } from './plugins/use-upload-validation.ts';
+import { sharedStateCheck } from './shared-state/readiness.ts';
+import { createSharedState } from './shared-state/shared-state.ts';
+import { registerSharedStateMetrics } from './shared-state/shared-state-metrics.ts';
+import { accountKey, createSharedTokenStore } from './shared-state/shared-token-store.ts';
 import { buildSubgraphSchema } from './subgraph/build-subgraph.ts';
 import type { SubgraphContext } from './subgraph/context.ts';
 import { loadUpstreamSchema } from './subgraph/load-upstream-schema.ts';
@@ -94,6 +98,17 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
     }),
   };
 
+  // Replica coordination (#12): one Redis connection for the shared JWT and limits; absent without REDIS_URL.
+  const sharedState = config.redisUrl
+    ? createSharedState({
+        url: config.redisUrl,
+        commandTimeoutMs: config.sharedState.commandTimeoutMs,
+        logger,
+      })
+    : undefined;
+  if (sharedState) registerSharedStateMetrics(metrics.registry, sharedState);
+  const account = accountKey(config.boomi);
+
   const tokenProvider = createTokenProvider({
     authUrl: config.boomi.authUrl,
     accountId: config.boomi.accountId,
@@ -106,6 +121,7 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
     breaker: breakers.auth,
     logger,
     onMint: ({ outcome, durationMs }) => metrics.jwtMint(outcome, durationMs),
+    ...(sharedState ? { sharedTokens: createSharedTokenStore(sharedState, account) } : {}),
     ...(options.authFetch ? { fetch: options.authFetch } : {}),
   });
 
@@ -201,6 +217,8 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
     checks.upstreamSlots = governor.stalled()
       ? { ok: false, detail: `${governor.stats().inFlight} upstream slot(s) held with no upstream activity` }
       : { ok: true };
+    // Redis down never makes a replica unready: it falls back to local JWTs and limits (#12).
+    if (sharedState) checks.sharedState = sharedStateCheck(sharedState);
     // inbound security (#9): a sandbox must never pass for Boomi, whatever its other checks say.
     if (config.mode === 'sandbox') {
       checks.sandbox = {
@@ -290,6 +308,7 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
       await upstream.close();
       await yoga.dispose();
       await responseCache.close();
+      await sharedState?.close();
       return report;
     },
   };
