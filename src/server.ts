@@ -17,6 +17,8 @@ import { useOperationSharing } from './plugins/use-operation-sharing.ts';
 import { type ReadinessReport, useOperationalEndpoints } from './plugins/use-operational-endpoints.ts';
 import { useSchemaExposure } from './plugins/use-schema-exposure.ts';
 import { useUploadValidation } from './plugins/use-upload-validation.ts';
+import { createDistributedGovernor } from './shared-state/distributed-governor.ts';
+import { createLeaseStore } from './shared-state/lease-store.ts';
 import { sharedStateCheck } from './shared-state/readiness.ts';
 import { createSharedState } from './shared-state/shared-state.ts';
 import { registerSharedStateMetrics } from './shared-state/shared-state-metrics.ts';
@@ -125,7 +127,7 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
     ...(options.authFetch ? { fetch: options.authFetch } : {}),
   });
 
-  const governor = createRateGovernor({
+  const governorOptions = {
     maxConcurrent: config.upstream.maxConcurrency,
     queueLimit: config.upstream.queueLimit,
     maxWaitMs: config.upstream.queueMaxWaitMs,
@@ -134,7 +136,15 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
     // Every upstream call ends by its deadline: slots held twice that long with no activity have leaked.
     stallAfterMs: 2 * config.upstream.deadlineMs,
     ...(config.upstream.requestsPerSecond ? { requestsPerSecond: config.upstream.requestsPerSecond } : {}),
-  });
+  };
+  // With Redis the account budget is shared by replicas (leases); without, this replica's alone (#12).
+  const governor = sharedState
+    ? createDistributedGovernor({
+        ...governorOptions,
+        leases: createLeaseStore(sharedState, account),
+        replicasExpected: config.sharedState.replicasExpected,
+      })
+    : createRateGovernor(governorOptions);
 
   registerGovernorMetrics(metrics.registry, governor);
 
