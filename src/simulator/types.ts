@@ -149,6 +149,8 @@ export interface SimulatorStats {
   faultsInjected: Record<string, number>;
   clientAborts: number;
   maxInFlight: number;
+  /** Per account: the most authenticated `/graphql` requests handled at once (admitted or not). */
+  maxInFlightByAccount: Record<string, number>;
   mutations: MutationLogEntry[];
 }
 
