@@ -49,6 +49,8 @@ export function createDistributedGovernor(options: DistributedGovernorOptions): 
     ...(local.adaptive ? { adaptive: { ...local.adaptive, minConcurrent: 1 } } : {}),
   });
   const held = new Set<string>();
+  /** Calls running on the local share (not merely waiting for it). */
+  let localRunning = 0;
   let renewTimer: ReturnType<typeof setInterval> | undefined;
 
   function renewing(): void {
@@ -84,21 +86,58 @@ export function createDistributedGovernor(options: DistributedGovernorOptions): 
     };
   }
 
+  /**
+   * Waits (bounded by `expiresAt`) until `busy()` is false, so a replica never mixes shared leases and its
+   * local share: slots taken under one mode are given back before the other mode counts from zero.
+   */
+  async function drained(busy: () => boolean, expiresAt: number, signal: AbortSignal | undefined) {
+    while (busy()) {
+      if (signal?.aborted) throw signal.reason;
+      if (now() + pollMs >= expiresAt) throw new GovernorRefused('wait-exceeded', 1000);
+      await sleep(pollMs, signal);
+    }
+  }
+
+  function expiry(opts: { deadline?: number }): number {
+    return Math.min(now() + (local.maxWaitMs ?? 10_000), opts.deadline ?? Number.POSITIVE_INFINITY);
+  }
+
+  async function acquireLocal(opts: { signal?: AbortSignal; deadline?: number }): Promise<GovernorPermit> {
+    const slot = await fallback.acquireSlot(opts);
+    try {
+      await drained(() => held.size > 0, expiry(opts), opts.signal);
+    } catch (error) {
+      slot.release();
+      throw error;
+    }
+    localRunning++;
+    let released = false;
+    return {
+      release() {
+        if (released) return;
+        released = true;
+        localRunning--;
+        slot.release();
+      },
+    };
+  }
+
   async function acquireSlot(opts: { signal?: AbortSignal; deadline?: number } = {}) {
-    if (!leases.available()) return fallback.acquireSlot(opts);
+    if (!leases.available()) return acquireLocal(opts);
     const slot = await shared.acquireSlot(opts);
-    const expiresAt = Math.min(
-      now() + (local.maxWaitMs ?? 10_000),
-      opts.deadline ?? Number.POSITIVE_INFINITY,
-    );
+    const expiresAt = expiry(opts);
     for (;;) {
       let answer: Awaited<ReturnType<LeaseStore['acquire']>>;
       try {
+        // Waiting on running calls only (never on waiters): no cycle between the two modes.
+        await drained(() => localRunning > 0 && leases.available(), expiresAt, opts.signal);
+        if (!leases.available()) throw new Error('shared state unavailable');
         answer = await leases.acquire(maxConcurrent);
       } catch (error) {
-        leases.failed(error);
         slot.release();
-        return fallback.acquireSlot(opts);
+        if (error instanceof GovernorRefused || opts.signal?.aborted) throw error;
+        leases.failed(error);
+        return acquireLocal(opts);
       }
       if (answer.id !== undefined) return leased(slot, answer.id);
       if (opts.signal?.aborted) {
