@@ -96,6 +96,24 @@ describe.skipIf(mode.skip)('shared JWT across replicas (real redis-server)', () 
     expect(auth.minted).toHaveLength(2);
   });
 
+  it('short-lived JWTs: one mint per refresh window, each JWT used by all three replicas', async () => {
+    const auth = authEndpoint(2);
+    const { made } = await replicas(3, 'acct-windows', auth.fetch);
+    const users = new Map<string, Set<number>>();
+    // Bounded: stops after the fourth mint (refresh every ~1 s) or 400 rounds.
+    for (let round = 0; round < 400 && auth.minted.length < 4; round++) {
+      const tokens = await Promise.all(made.map(({ provider }) => provider.getToken()));
+      tokens.forEach((token, replica) => {
+        users.set(token, (users.get(token) ?? new Set()).add(replica));
+      });
+      await sleep(20);
+    }
+    expect(auth.minted.length).toBeGreaterThanOrEqual(4);
+    // Every JWT but the newest lived a full window: all three replicas used it, none minted its own.
+    for (const token of auth.minted.slice(0, -1)) expect(users.get(token)?.size).toBe(3);
+    expect(new Set(users.keys()).size).toBeLessThanOrEqual(auth.minted.length);
+  }, 20_000);
+
   it('keys hold no secret and the JWT is stored only under the account digest', async () => {
     const auth = authEndpoint();
     const { made } = await replicas(1, 'acct-keys', auth.fetch);
