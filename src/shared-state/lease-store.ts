@@ -14,9 +14,12 @@ if redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[1]) then
   return {1, 0}
 end
 return {0, 0}`;
-/** KEYS: leases. ARGV: leaseMs, ids… Extends only leases still held (XX): an expired one is not revived. */
+/** KEYS: leases. ARGV: leaseMs, ids… Extends only leases not yet expired: an expired one (its holder stalled) is not revived. */
 const RENEW = `${NOW}
-for i = 2, #ARGV do redis.call('ZADD', KEYS[1], 'XX', now + tonumber(ARGV[1]), ARGV[i]) end
+for i = 2, #ARGV do
+  local score = redis.call('ZSCORE', KEYS[1], ARGV[i])
+  if score and tonumber(score) > now then redis.call('ZADD', KEYS[1], 'XX', now + tonumber(ARGV[1]), ARGV[i]) end
+end
 redis.call('PEXPIRE', KEYS[1], 2 * tonumber(ARGV[1]))
 return 1`;
 /** KEYS: pause. ARGV: ms. The pause only ever moves later. */
