@@ -263,6 +263,13 @@ const SCHEMA = z.object({
     /** Automatic persisted queries this replica keeps (LRU); 0 turns APQ off. */
     apqMaxEntries: env('APQ_MAX_ENTRIES', int(0, 1_000_000), 1000),
   }),
+  /** Replica coordination through REDIS_URL (#12, src/shared-state/). */
+  sharedState: z.object({
+    /** Longest wait for one Redis command; slower counts as Redis unavailable (local fallback). */
+    commandTimeoutMs: env('REDIS_COMMAND_TIMEOUT_MS', int(10, 10_000), 250),
+    /** Replicas sharing one Boomi account: while Redis is down, each takes 1/N of the account's budget. */
+    replicasExpected: env('REPLICAS_EXPECTED', int(1, 1000), 1),
+  }),
   sandbox: z.object({
     jwtLifetimeSeconds: env('SANDBOX_JWT_LIFETIME_SECONDS', int(1, 86400), 300),
   }),

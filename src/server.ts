@@ -36,6 +36,12 @@ import { useStrictMultipart } from './plugins/use-strict-multipart.ts';
 import { useTracing } from './plugins/use-tracing.ts';
 import { useUploadValidation } from './plugins/use-upload-validation.ts';
 import { useUpstreamCostBudget } from './plugins/use-upstream-cost-budget.ts';
+import { createDistributedGovernor } from './shared-state/distributed-governor.ts';
+import { createLeaseStore } from './shared-state/lease-store.ts';
+import { sharedStateCheck } from './shared-state/readiness.ts';
+import { createSharedState } from './shared-state/shared-state.ts';
+import { registerSharedStateMetrics } from './shared-state/shared-state-metrics.ts';
+import { accountKey, createSharedTokenStore } from './shared-state/shared-token-store.ts';
 import { buildSubgraphSchema } from './subgraph/build-subgraph.ts';
 import type { SubgraphContext } from './subgraph/context.ts';
 import { loadUpstreamSchema } from './subgraph/load-upstream-schema.ts';
@@ -139,6 +145,17 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
     }),
   };
 
+  // Replica coordination (#12): one Redis connection for the shared JWT and limits; absent without REDIS_URL.
+  const sharedState = config.redisUrl
+    ? createSharedState({
+        url: config.redisUrl,
+        commandTimeoutMs: config.sharedState.commandTimeoutMs,
+        logger,
+      })
+    : undefined;
+  if (sharedState) registerSharedStateMetrics(metrics.registry, sharedState);
+  const account = accountKey(config.boomi);
+
   const tokenProvider = createTokenProvider({
     authUrl: config.boomi.authUrl,
     accountId: config.boomi.accountId,
@@ -151,10 +168,11 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
     breaker: breakers.auth,
     logger,
     onMint: createMintObserver({ metrics, readiness, logger, ...(tracer ? { tracer } : {}) }),
+    ...(sharedState ? { sharedTokens: createSharedTokenStore(sharedState, account) } : {}),
     ...(options.authFetch ? { fetch: options.authFetch } : {}),
   });
 
-  const governor: RateGovernor = createRateGovernor({
+  const governorOptions = {
     maxConcurrent: config.upstream.maxConcurrency,
     queueLimit: config.upstream.queueLimit,
     maxWaitMs: config.upstream.queueMaxWaitMs,
@@ -163,7 +181,15 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
     // Every upstream call ends by its deadline: slots held twice that long with no activity have leaked.
     stallAfterMs: 2 * config.upstream.deadlineMs,
     ...(config.upstream.requestsPerSecond ? { requestsPerSecond: config.upstream.requestsPerSecond } : {}),
-  });
+  };
+  // With Redis the account budget is shared by replicas (leases); without, this replica's alone (#12).
+  const governor = sharedState
+    ? createDistributedGovernor({
+        ...governorOptions,
+        leases: createLeaseStore(sharedState, account),
+        replicasExpected: config.sharedState.replicasExpected,
+      })
+    : createRateGovernor(governorOptions);
 
   metrics.watchGovernor(governor);
 
@@ -273,6 +299,7 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
           withLocalChecks(readiness.started() ? readiness.snapshot() : readiness.start(), {
             governor,
             sandbox: config.mode === 'sandbox',
+            ...(sharedState ? { sharedState: () => sharedStateCheck(sharedState) } : {}),
           }),
       }),
       usePhaseMetrics({ registry: metrics.registry }),
@@ -350,6 +377,7 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
       await upstream.close();
       await yoga.dispose();
       await responseCache.close();
+      await sharedState?.close();
       return report;
     },
   };

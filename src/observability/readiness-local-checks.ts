@@ -6,6 +6,8 @@ export interface LocalReadinessFacts {
   governor: { stalled(): boolean; stats(): { inFlight: number } };
   /** The embedded simulator is serving: say so, whatever the other checks say (docs/security.md). */
   sandbox: boolean;
+  /** Redis-shared state (#12): always ok, its detail says whether replicas share JWTs and limits. */
+  sharedState?: () => { ok: boolean; detail: string };
 }
 
 /**
@@ -27,6 +29,7 @@ export async function withLocalChecks(
         }
       : { ok: true, detail: 'no upstream slot is stuck' },
   };
+  if (facts.sharedState) checks.sharedState = facts.sharedState();
   if (facts.sandbox) {
     checks.sandbox = { ok: true, detail: 'SANDBOX: serving data of the embedded Boomi simulator, not Boomi' };
   }

@@ -182,6 +182,8 @@ export async function handleGraphql(
     return;
   }
 
+  const leaveAccount = stats.enterAccount(caller.accountId ?? '(no account)');
+  res.on('close', leaveAccount);
   // Rate limiting (per account).
   const admission = rt.limiter.admit(caller.accountId ?? '(no account)');
   if (!admission.ok) {

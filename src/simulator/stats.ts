@@ -9,6 +9,8 @@ export interface StatsCollector {
   readonly data: SimulatorStats;
   /** Call when a /graphql request starts being handled; returns the function to call when it ends. */
   enterFlight(): () => void;
+  /** Like {@link enterFlight}, per account, once the caller is authenticated. */
+  enterAccount(accountId: string): () => void;
   countOperation(name: string): void;
   countFault(kind: string): void;
   logMutation(entry: Omit<MutationLogEntry, 'seq' | 'at'>): void;
@@ -30,6 +32,7 @@ function empty(): SimulatorStats {
     faultsInjected: {},
     clientAborts: 0,
     maxInFlight: 0,
+    maxInFlightByAccount: {},
     mutations: [],
     tracing: { requestsWithTraceparent: 0, traceparents: [], tracestates: [], requestIds: [] },
   };
@@ -48,6 +51,8 @@ function keep(list: string[], value: string | undefined): void {
 export function createStats(): StatsCollector {
   let data = empty();
   let inFlight = 0;
+  // Accounts come from verified JWTs or configured users only, so this map stays bounded.
+  const accountInFlight = new Map<string, number>();
   let seq = 0;
   return {
     get data() {
@@ -61,6 +66,17 @@ export function createStats(): StatsCollector {
         if (left) return;
         left = true;
         inFlight--;
+      };
+    },
+    enterAccount(accountId) {
+      const now = (accountInFlight.get(accountId) ?? 0) + 1;
+      accountInFlight.set(accountId, now);
+      if (now > (data.maxInFlightByAccount[accountId] ?? 0)) data.maxInFlightByAccount[accountId] = now;
+      let left = false;
+      return () => {
+        if (left) return;
+        left = true;
+        accountInFlight.set(accountId, (accountInFlight.get(accountId) ?? 1) - 1);
       };
     },
     countOperation(name) {

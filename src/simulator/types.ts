@@ -149,6 +149,8 @@ export interface SimulatorStats {
   faultsInjected: Record<string, number>;
   clientAborts: number;
   maxInFlight: number;
+  /** Per account: the most authenticated `/graphql` requests handled at once (admitted or not). */
+  maxInFlightByAccount: Record<string, number>;
   mutations: MutationLogEntry[];
   /** Trace context and request ids received on /graphql (W3C `traceparent`/`tracestate`, `x-request-id`). */
   tracing: TracingStats;

@@ -1,5 +1,7 @@
 import { CONFIG_DEFAULTS } from '../config.ts';
 import { redactSecrets } from '../observability/redact.ts';
+import { coordinateMint, type MintSource } from '../shared-state/coordinate-mint.ts';
+import type { SharedTokenEntry, SharedTokenStore } from '../shared-state/shared-token-store.ts';
 import type { CircuitBreaker } from './circuit-breaker.ts';
 import { isJwtShaped, readJwtTimes } from './jwt.ts';
 import { type MinimalLogger, silentLogger } from './logger-types.ts';
@@ -33,6 +35,14 @@ export interface TokenProviderOptions {
   mintAttempts?: number;
   /** Breaker of the auth endpoint; when open, mints fail fast. @default none */
   breaker?: CircuitBreaker;
+  /**
+   * Shares the JWT with the other replicas through Redis (src/shared-state/): one mint per refresh window
+   * across replicas, a 401 re-mint coordinated through the same lock. Redis failures fall back to local
+   * mints. @default none (this replica mints for itself)
+   */
+  sharedTokens?: SharedTokenStore;
+  /** Where each new JWT came from (metrics, tests). @default none */
+  onToken?: (source: MintSource) => void;
   /**
    * Metrics and tracing hook, called once per mint attempt (and once per mint refused by the open auth
    * breaker, with `circuitOpen`). `reason` is the failure detail, safe to log. @default none
@@ -234,7 +244,9 @@ export function createTokenProvider(options: TokenProviderOptions): TokenProvide
   const logger = options.logger ?? silentLogger;
   const now = options.now ?? Date.now;
   const random = options.random ?? Math.random;
-  const { breaker, onMint } = options;
+  const { breaker, onMint, sharedTokens } = options;
+  /** The last JWTs refused here (401): a shared copy of one of them is not used again. */
+  let refused: string[] = [];
 
   let cached: CachedToken | undefined;
   let inflight: Promise<CachedToken> | undefined;
@@ -243,7 +255,7 @@ export function createTokenProvider(options: TokenProviderOptions): TokenProvide
   let backgroundFailures = 0;
   let mints = 0;
   let lastError: string | undefined;
-  /** The last failure of a mint request that was sent (a breaker refusal sends none). */
+  /** The last real mint failure, named when the breaker refuses (so the cause stays visible). */
   let lastFailure: string | undefined;
   let disposed = false;
   const lifetime = new AbortController();
@@ -323,8 +335,7 @@ export function createTokenProvider(options: TokenProviderOptions): TokenProvide
     return mintedAt + config.defaultLifetimeMs;
   }
 
-  function createEntry(token: string, mintedAt: number): CachedToken {
-    const expiresAt = expiryOf(token, mintedAt);
+  function createEntry(token: string, mintedAt: number, expiresAt: number): CachedToken {
     const lifetimeMs = expiresAt - mintedAt;
     return {
       token,
@@ -347,58 +358,78 @@ export function createTokenProvider(options: TokenProviderOptions): TokenProvide
     refreshTimer.unref?.();
   }
 
+  /** One request to the auth endpoint, through the breaker; counts the mint. */
+  async function mintRemote(): Promise<SharedTokenEntry> {
+    const started = now();
+    const permit = breaker?.tryAcquire();
+    if (breaker && permit === undefined) {
+      // No request is made; status() and the event still tell why there is no token.
+      // Keep the failure that opened it: "circuit open" alone does not tell an operator what is wrong.
+      const cause = lastFailure === undefined ? '' : `; last failure: ${lastFailure}`;
+      lastError = `auth endpoint circuit open (${breaker.name})${cause}`;
+      onMint?.({ outcome: 'failure', durationMs: 0, reason: lastError, circuitOpen: true });
+      throw new MintFailure(lastError, true, undefined, true);
+    }
+    try {
+      const { token, status } = await requestToken();
+      permit?.success();
+      const mintedAt = now();
+      const expiresAt = expiryOf(token, mintedAt);
+      mints++;
+      onMint?.({ outcome: 'success', durationMs: now() - started, status });
+      logger.debug({ expiresInMs: expiresAt - mintedAt, durationMs: now() - started }, 'minted a JWT');
+      return { token, mintedAt, expiresAt };
+    } catch (error) {
+      const failure =
+        error instanceof MintFailure ? error : new MintFailure('unexpected error while minting a JWT', true);
+      // A refusal proves the endpoint is up; only availability problems count against the breaker.
+      // An HTTP answer (503, 429…) proves the endpoint is reachable: it counts in the ratio, not the streak.
+      if (failure.retryable) permit?.failure(failure.status === undefined ? 'transport' : 'response');
+      else permit?.success();
+      lastError = redactSecrets(failure.detail);
+      lastFailure = lastError;
+      onMint?.({
+        outcome: 'failure',
+        durationMs: now() - started,
+        reason: lastError,
+        ...(failure.status === undefined ? {} : { status: failure.status }),
+      });
+      throw failure;
+    }
+  }
+
+  /** A JWT from Redis is used only while it is before its refresh point and was not refused here. */
+  function acceptableShared(entry: SharedTokenEntry): boolean {
+    if (refused.includes(entry.token)) return false;
+    return now() < createEntry(entry.token, entry.mintedAt, entry.expiresAt).refreshAt;
+  }
+
+  async function obtainEntry(): Promise<{ entry: SharedTokenEntry; source: MintSource }> {
+    if (!sharedTokens) return { entry: await mintRemote(), source: 'local' };
+    return coordinateMint({
+      store: sharedTokens,
+      mint: mintRemote,
+      acceptable: acceptableShared,
+      lockTtlMs: config.mintTimeoutMs + 1_000,
+      waitMs: config.mintTimeoutMs,
+    });
+  }
+
   function mint(): Promise<CachedToken> {
     if (inflight) return inflight;
-    const started = now();
     const run = async (): Promise<CachedToken> => {
       if (disposed) throw new MintFailure('token provider disposed', false);
-      const permit = breaker?.tryAcquire();
-      if (breaker && permit === undefined) {
-        // No request is made; status() and the event still tell why there is no token.
-        // Keep the failure that opened it: "circuit open" alone does not tell an operator what is wrong.
-        const cause = lastFailure === undefined ? '' : `; last failure: ${lastFailure}`;
-        lastError = `auth endpoint circuit open (${breaker.name})${cause}`;
-        onMint?.({ outcome: 'failure', durationMs: 0, reason: lastError, circuitOpen: true });
-        throw new MintFailure(lastError, true, undefined, true);
-      }
-      try {
-        const { token, status } = await requestToken();
-        permit?.success();
-        const mintedAt = now();
-        const entry = createEntry(token, mintedAt);
-        if (disposed) throw new MintFailure('token provider disposed', false);
-        cached = entry;
-        mints++;
-        lastError = undefined;
-        backgroundFailures = 0;
-        if (retryTimer) clearTimeout(retryTimer);
-        retryTimer = undefined;
-        scheduleRefresh(entry, mintedAt);
-        onMint?.({ outcome: 'success', durationMs: now() - started, status });
-        logger.debug(
-          { expiresInMs: entry.expiresAt - mintedAt, durationMs: now() - started },
-          'minted a JWT',
-        );
-        return entry;
-      } catch (error) {
-        const failure =
-          error instanceof MintFailure
-            ? error
-            : new MintFailure('unexpected error while minting a JWT', true);
-        // A refusal proves the endpoint is up; only availability problems count against the breaker.
-        // An HTTP answer (503, 429…) proves the endpoint is reachable: it counts in the ratio, not the streak.
-        if (failure.retryable) permit?.failure(failure.status === undefined ? 'transport' : 'response');
-        else permit?.success();
-        lastError = redactSecrets(failure.detail);
-        lastFailure = lastError;
-        onMint?.({
-          outcome: 'failure',
-          durationMs: now() - started,
-          reason: lastError,
-          ...(failure.status === undefined ? {} : { status: failure.status }),
-        });
-        throw failure;
-      }
+      const { entry: found, source } = await obtainEntry();
+      if (disposed) throw new MintFailure('token provider disposed', false);
+      const entry = createEntry(found.token, found.mintedAt, found.expiresAt);
+      cached = entry;
+      lastError = undefined;
+      backgroundFailures = 0;
+      if (retryTimer) clearTimeout(retryTimer);
+      retryTimer = undefined;
+      scheduleRefresh(entry, now());
+      options.onToken?.(source);
+      return entry;
     };
     const promise = run().finally(() => {
       if (inflight === promise) inflight = undefined;
@@ -490,6 +521,9 @@ export function createTokenProvider(options: TokenProviderOptions): TokenProvide
       );
     },
     invalidate(token) {
+      refused = [token, ...refused.filter((t) => t !== token)].slice(0, 4);
+      // Compare-and-delete: a JWT another replica already put in its place stays.
+      sharedTokens?.discard(token).catch((error: unknown) => sharedTokens.failed(error));
       if (cached?.token !== token) return;
       cached = undefined;
       clearTimers();

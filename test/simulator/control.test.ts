@@ -97,6 +97,7 @@ describe('stats, reset and control endpoints', () => {
       rateLimited: 0,
       clientAborts: 0,
       maxInFlight: 1,
+      maxInFlightByAccount: { [SEED.demoAccountId]: 1 },
     });
     // Only applied mutations are logged: the failed second delete is not.
     expect(stats.mutations.map((m) => [m.seq, m.operation, m.accountId])).toEqual([
