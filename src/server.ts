@@ -14,6 +14,7 @@ import { createMetrics, type SubgraphMetrics } from './observability/metrics.ts'
 import { withLocalChecks } from './observability/readiness-local-checks.ts';
 import { createReadinessMonitor, type ReadinessMonitor } from './observability/readiness-monitor.ts';
 import { TRACER_NAME } from './observability/tracing-env.ts';
+import { createUpstreamCallCount } from './observability/upstream-call-count.ts';
 import { createMintObserver, createUpstreamObservers } from './observability/upstream-observers.ts';
 import { traceExecutor } from './observability/upstream-tracing.ts';
 import { boundedParserCache } from './plugins/parser-cache.ts';
@@ -36,7 +37,7 @@ import { useStrictMultipart } from './plugins/use-strict-multipart.ts';
 import { useTracing } from './plugins/use-tracing.ts';
 import { useUploadValidation } from './plugins/use-upload-validation.ts';
 import { useUpstreamCostBudget } from './plugins/use-upstream-cost-budget.ts';
-import { buildSubgraphSchema } from './subgraph/build-subgraph.ts';
+import { buildSpacesSchema } from './subgraph/build-spaces-schema.ts';
 import type { SubgraphContext } from './subgraph/context.ts';
 import { loadUpstreamSchema } from './subgraph/load-upstream-schema.ts';
 import { upstreamTypeName } from './subgraph/type-names.ts';
@@ -167,8 +168,7 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
 
   metrics.watchGovernor(governor);
 
-  // Upstream calls per client operation, for the subgraph_upstream_requests_per_operation metric.
-  const upstreamCalls = new WeakMap<object, number>();
+  const upstreamCalls = createUpstreamCallCount();
   const observer = createUpstreamObservers({
     metrics,
     readiness,
@@ -219,7 +219,7 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
       ? { source: 'snapshot', path: config.upstreamSchema.snapshotPath }
       : { source: 'introspect', executor: upstream.executor },
   );
-  const schema = buildSubgraphSchema({
+  const schema = buildSpacesSchema({
     upstreamSchema,
     executor: validatingExecutor(executor, upstreamSchema),
     spaceQueryField: config.boomi.spaceQueryField,
@@ -311,7 +311,7 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
       }),
       useOperationMetrics({
         metrics,
-        upstreamRequestsOf: (context) => upstreamCalls.get(context) ?? 0,
+        upstreamRequestsOf: upstreamCalls.of,
       }),
       useAccessLog({ logger, sampleRate: config.observability.accessLogSampleRate }),
     ] as Plugin[],
