@@ -8,7 +8,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { type BuildSubgraphOptions, buildSubgraph } from '../src/subgraph/build-subgraph.ts';
+import { type BuildSpacesSchemaOptions, buildSpacesSubgraph } from '../src/subgraph/build-spaces-schema.ts';
 import { loadUpstreamSchema } from '../src/subgraph/load-upstream-schema.ts';
 
 /** Where the published federation SDL lives. */
@@ -18,13 +18,13 @@ export const STITCHING_SDL_PATH = fileURLToPath(new URL('../schema/stitching.gra
 const SNAPSHOT_PATH = fileURLToPath(new URL('../schema/boomi-spaces.graphql', import.meta.url));
 
 type RenderOptions = Pick<
-  BuildSubgraphOptions,
+  BuildSpacesSchemaOptions,
   'typePrefix' | 'readOnly' | 'contract' | 'authorizationDirectives'
 >;
 
 async function build(options: RenderOptions) {
   const upstreamSchema = await loadUpstreamSchema({ source: 'snapshot', path: SNAPSHOT_PATH });
-  return buildSubgraph({
+  return buildSpacesSubgraph({
     upstreamSchema,
     executor: () => {
       throw new Error('printing the schema never executes anything');

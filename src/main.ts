@@ -2,9 +2,8 @@ import { type Config, ConfigError, loadConfig } from './config.ts';
 import { createLogger } from './observability/logger.ts';
 import { startupVerdict } from './observability/startup-check.ts';
 import { startTracing } from './observability/tracing.ts';
+import { startSandbox } from './sandbox.ts';
 import { createSubgraphServer } from './server.ts';
-import { startSimulator } from './simulator/index.ts';
-import { DEFAULT_SANDBOX_CREDENTIALS, SEED } from './simulator/seed.ts';
 import { describeStartupError, withCauses } from './startup-error.ts';
 
 /** Process entry: configuration → (sandbox simulator) → subgraph → signals. Wiring only. */
@@ -23,34 +22,14 @@ async function main(): Promise<void> {
   // Before the server exists, so every span it starts goes to the registered provider.
   const tracing = startTracing();
 
-  const simulator =
-    config.mode === 'sandbox'
-      ? await startSimulator({ port: 0, jwtLifetimeSeconds: config.sandbox.jwtLifetimeSeconds })
-      : undefined;
-  if (simulator) {
-    config = {
-      ...config,
-      boomi: {
-        ...config.boomi,
-        ...DEFAULT_SANDBOX_CREDENTIALS,
-        graphqlUrl: simulator.graphqlUrl,
-        authUrl: simulator.authUrl,
-      },
-    };
-  }
+  // Sandbox only: the simulator and its seed are imported on demand (src/sandbox.ts), never in production.
+  const simulator = config.mode === 'sandbox' ? await startSandbox(config) : undefined;
+  if (simulator) config = simulator.config;
 
   const server = await createSubgraphServer({
     config,
     logger,
-    // Sandbox: the example tabs use records of the simulator's seed, so they run as they open.
-    ...(simulator
-      ? {
-          graphiqlExamples: {
-            spaceId: SEED.demoLiveSpaceIds[0],
-            freeAccountGroupId: SEED.freeAccountGroupIds[0],
-          },
-        }
-      : {}),
+    ...(simulator ? { graphiqlExamples: simulator.graphiqlExamples } : {}),
   });
   let url: string;
   let metricsUrl: string | undefined;

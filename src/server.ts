@@ -14,6 +14,7 @@ import { createMetrics, type SubgraphMetrics } from './observability/metrics.ts'
 import { withLocalChecks } from './observability/readiness-local-checks.ts';
 import { createReadinessMonitor, type ReadinessMonitor } from './observability/readiness-monitor.ts';
 import { TRACER_NAME } from './observability/tracing-env.ts';
+import { createUpstreamCallCount } from './observability/upstream-call-count.ts';
 import { createMintObserver, createUpstreamObservers } from './observability/upstream-observers.ts';
 import { traceExecutor } from './observability/upstream-tracing.ts';
 import { boundedParserCache } from './plugins/parser-cache.ts';
@@ -42,7 +43,7 @@ import { sharedStateCheck } from './shared-state/readiness.ts';
 import { createSharedState } from './shared-state/shared-state.ts';
 import { registerSharedStateMetrics } from './shared-state/shared-state-metrics.ts';
 import { accountKey, createSharedTokenStore } from './shared-state/shared-token-store.ts';
-import { buildSubgraphSchema } from './subgraph/build-subgraph.ts';
+import { buildSpacesSchema } from './subgraph/build-spaces-schema.ts';
 import type { SubgraphContext } from './subgraph/context.ts';
 import { loadUpstreamSchema } from './subgraph/load-upstream-schema.ts';
 import { upstreamTypeName } from './subgraph/type-names.ts';
@@ -193,8 +194,7 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
 
   metrics.watchGovernor(governor);
 
-  // Upstream calls per client operation, for the subgraph_upstream_requests_per_operation metric.
-  const upstreamCalls = new WeakMap<object, number>();
+  const upstreamCalls = createUpstreamCallCount();
   const observer = createUpstreamObservers({
     metrics,
     readiness,
@@ -245,7 +245,7 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
       ? { source: 'snapshot', path: config.upstreamSchema.snapshotPath }
       : { source: 'introspect', executor: upstream.executor },
   );
-  const schema = buildSubgraphSchema({
+  const schema = buildSpacesSchema({
     upstreamSchema,
     executor: validatingExecutor(executor, upstreamSchema),
     spaceQueryField: config.boomi.spaceQueryField,
@@ -338,7 +338,7 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
       }),
       useOperationMetrics({
         metrics,
-        upstreamRequestsOf: (context) => upstreamCalls.get(context) ?? 0,
+        upstreamRequestsOf: upstreamCalls.of,
       }),
       useAccessLog({ logger, sampleRate: config.observability.accessLogSampleRate }),
     ] as Plugin[],

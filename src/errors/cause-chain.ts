@@ -24,3 +24,18 @@ export function* causeChain(error: unknown, next: NextLink, maxDepth = MAX_CHAIN
     current = next(current);
   }
 }
+
+/**
+ * The first string `code` (ECONNREFUSED, UND_ERR_SOCKET…) along the `Error.cause` chain that `accept`
+ * takes: Node's fetch wraps the socket error that names the failure.
+ */
+export function causeCode(
+  error: unknown,
+  accept: (code: string) => boolean = () => true,
+): string | undefined {
+  for (const link of causeChain(error, viaCause)) {
+    const code = (link as { code?: unknown }).code;
+    if (typeof code === 'string' && accept(code)) return code;
+  }
+  return undefined;
+}

@@ -6,6 +6,7 @@ import type { SubgraphMetrics } from './metrics.ts';
 import { mintFailureKind } from './mint-failure-kind.ts';
 import type { ReadinessMonitor } from './readiness-monitor.ts';
 import { currentRequestScope } from './request-scope.ts';
+import type { UpstreamCallCount } from './upstream-call-count.ts';
 import { traceAttempts, traceMint, traceQueueWait } from './upstream-tracing.ts';
 
 export interface UpstreamObserversOptions {
@@ -13,7 +14,7 @@ export interface UpstreamObserversOptions {
   readiness: Pick<ReadinessMonitor, 'noteGraphQL' | 'noteMint'>;
   logger: MinimalLogger;
   /** Upstream calls per client context (subgraph_upstream_requests_per_operation). */
-  upstreamCalls: WeakMap<object, number>;
+  upstreamCalls: Pick<UpstreamCallCount, 'record'>;
   graphqlUrl: string;
   /** Tracing on: attempt spans, injected traceparent. @default none */
   tracer?: Tracer;
@@ -60,10 +61,7 @@ export function createUpstreamObservers(options: UpstreamObserversOptions): Upst
       metrics.observer.request?.(event);
       const scope = currentRequestScope();
       if (scope) scope.upstreamRequests++;
-      const context = event.context;
-      if (typeof context === 'object' && context !== null) {
-        upstreamCalls.set(context, (upstreamCalls.get(context) ?? 0) + 1);
-      }
+      upstreamCalls.record(event.context);
     },
   };
 }

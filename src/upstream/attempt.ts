@@ -1,3 +1,4 @@
+import { causeCode } from '../errors/cause-chain.ts';
 import { abortOutcome, childSignal } from './abort-reasons.ts';
 import { encodeBody } from './encode-body.ts';
 import { type AttemptFinish, type AttemptLabel, notify, type UpstreamObserver } from './hooks.ts';
@@ -185,12 +186,12 @@ function labelOf(outcome: Outcome): AttemptLabel {
 
 /** Errors an HTTP client throws while *building* a request: invalid header names/values, bad arguments. */
 function isLocalError(error: unknown): boolean {
-  const code = errorCode(error);
+  const code = causeCode(error);
   return code === 'UND_ERR_INVALID_ARG' || code === 'ERR_INVALID_CHAR' || code === 'ERR_INVALID_HTTP_TOKEN';
 }
 
 function wasSent(error: unknown): boolean {
-  const code = errorCode(error);
+  const code = causeCode(error);
   // Failures while connecting happen before any byte of the request left this process.
   return !(
     code === 'ECONNREFUSED' ||
@@ -202,18 +203,8 @@ function wasSent(error: unknown): boolean {
   );
 }
 
-function errorCode(error: unknown): string | undefined {
-  let current: unknown = error;
-  for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return undefined;
-}
-
 /** A safe description of an error: its code or class name, never its message (it may quote headers). */
 function describe(error: unknown): string {
   if (error instanceof InvalidHeaderValue) return `invalid ${error.header} header value`;
-  return errorCode(error) ?? (error instanceof Error ? error.name : typeof error);
+  return causeCode(error) ?? (error instanceof Error ? error.name : typeof error);
 }

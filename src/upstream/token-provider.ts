@@ -1,4 +1,5 @@
 import { CONFIG_DEFAULTS } from '../config.ts';
+import { causeCode } from '../errors/cause-chain.ts';
 import { redactSecrets } from '../observability/redact.ts';
 import { coordinateMint, type MintSource } from '../shared-state/coordinate-mint.ts';
 import type { SharedTokenEntry, SharedTokenStore } from '../shared-state/shared-token-store.ts';
@@ -169,16 +170,8 @@ function validate(options: TokenProviderOptions) {
   };
 }
 
-/** The system error code (ECONNREFUSED, ENOTFOUND…) of a failed fetch, from its cause chain. */
-function systemErrorCode(error: unknown): string | undefined {
-  let current: unknown = error;
-  for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string' && /^[A-Z][A-Z0-9_]{1,40}$/.test(code)) return code;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return undefined;
-}
+/** A system error code (ECONNREFUSED, ENOTFOUND…), not a free-form one that could carry other text. */
+const SYSTEM_ERROR_CODE = /^[A-Z][A-Z0-9_]{1,40}$/;
 
 /** Extracts the JWT from a text body (the documented form) or a JSON body with a token-like field. */
 function tokenFromBody(body: string): string | undefined {
@@ -290,7 +283,7 @@ export function createTokenProvider(options: TokenProviderOptions): TokenProvide
         if (controller.signal.aborted)
           throw new MintFailure(`auth endpoint timed out after ${config.mintTimeoutMs} ms`, true);
         throw new MintFailure(
-          `auth endpoint unreachable (${systemErrorCode(error) ?? 'network error'})`,
+          `auth endpoint unreachable (${causeCode(error, (code) => SYSTEM_ERROR_CODE.test(code)) ?? 'network error'})`,
           true,
         );
       }

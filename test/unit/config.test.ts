@@ -109,6 +109,17 @@ describe('the configuration schema (#8)', () => {
     for (const name of CONFIG_VARIABLES) expect(readme, name).toContain(`\`${name}\``);
   });
 
+  it("documents in the README configuration table no variable the schema does not read (OTEL_* are the SDK's)", async () => {
+    const { readFile } = await import('node:fs/promises');
+    const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
+    const documented = [...readme.matchAll(/^\| (`[A-Z][A-Z0-9_]+`(?: \/ `[A-Z][A-Z0-9_]+`)*) \|/gm)].flatMap(
+      (row) => [...(row[1] as string).matchAll(/`([A-Z][A-Z0-9_]+)`/g)].map((name) => name[1] as string),
+    );
+    expect(documented.length).toBeGreaterThan(50);
+    const known = new Set(CONFIG_VARIABLES);
+    expect(documented.filter((name) => !known.has(name) && !name.startsWith('OTEL_'))).toEqual([]);
+  });
+
   it('has one set of defaults, the ones the modules use', () => {
     expect(CONFIG_DEFAULTS.jwt).toMatchObject({
       mintAttempts: 8,

@@ -1,6 +1,12 @@
 import { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { causeChain, MAX_CHAIN_DEPTH, viaCause, viaOriginalError } from '../../../src/errors/cause-chain.ts';
+import {
+  causeChain,
+  causeCode,
+  MAX_CHAIN_DEPTH,
+  viaCause,
+  viaOriginalError,
+} from '../../../src/errors/cause-chain.ts';
 
 function causeChainOf(length: number): Error {
   let error = new Error('e0');
@@ -41,5 +47,29 @@ describe('causeChain', () => {
     const b = new Error('b', { cause: a });
     a.cause = b;
     expect([...causeChain(a, viaCause)]).toHaveLength(MAX_CHAIN_DEPTH);
+  });
+});
+
+describe('causeCode', () => {
+  const coded = (message: string, code: unknown, cause?: unknown) =>
+    Object.assign(new Error(message, cause === undefined ? {} : { cause }), { code });
+
+  it('finds the socket code Node fetch wraps in "fetch failed"', () => {
+    const error = new TypeError('fetch failed', { cause: coded('connect', 'ECONNREFUSED') });
+    expect(causeCode(error)).toBe('ECONNREFUSED');
+  });
+
+  it('returns the first code the filter accepts, skipping others and non-string codes', () => {
+    const error = coded('outer', 'not a system code', coded('middle', 42, coded('inner', 'ENOTFOUND')));
+    expect(causeCode(error)).toBe('not a system code');
+    expect(causeCode(error, (code) => /^[A-Z_]+$/.test(code))).toBe('ENOTFOUND');
+  });
+
+  it('is undefined without a code, for a non-Error, and on a cycle without one', () => {
+    expect(causeCode(new Error('plain'))).toBeUndefined();
+    expect(causeCode('ECONNREFUSED')).toBeUndefined();
+    const a = new Error('a');
+    a.cause = new Error('b', { cause: a });
+    expect(causeCode(a)).toBeUndefined();
   });
 });

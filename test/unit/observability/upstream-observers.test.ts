@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createMetrics } from '../../../src/observability/metrics.ts';
 import { type RequestScope, runInRequestScope } from '../../../src/observability/request-scope.ts';
+import { createUpstreamCallCount } from '../../../src/observability/upstream-call-count.ts';
 import {
   createMintObserver,
   createUpstreamObservers,
@@ -39,7 +40,7 @@ describe('createUpstreamObservers', () => {
     const s = setup();
     const observer = createUpstreamObservers({
       ...s,
-      upstreamCalls: new WeakMap(),
+      upstreamCalls: createUpstreamCallCount(),
       graphqlUrl: 'http://b/graphql',
     });
     const headers: Record<string, string> = { authorization: 'Bearer x' };
@@ -64,7 +65,7 @@ describe('createUpstreamObservers', () => {
     const s = setup();
     const observer = createUpstreamObservers({
       ...s,
-      upstreamCalls: new WeakMap(),
+      upstreamCalls: createUpstreamCallCount(),
       graphqlUrl: 'http://b/graphql',
     });
     observer.attempt?.({

@@ -15,7 +15,7 @@ import { printStitchingSdl } from './stitching-sdl.ts';
 import { typeNamer, typePrefixTransform } from './type-names.ts';
 import { UploadScalar } from './upload-scalar.ts';
 
-export interface BuildSubgraphOptions {
+export interface BuildSpacesSchemaOptions {
   /** The upstream (Boomi) schema, from the snapshot or introspection. */
   upstreamSchema: GraphQLSchema;
   /** Executor that reaches the upstream (JWT, SPACE_GUID, retries, batching…). */
@@ -108,7 +108,7 @@ function removeRootFields(
  * The subschema configuration of the upstream: used by the published schema and by anything
  * that delegates to Boomi by hand (computed fields, entity resolvers).
  */
-export function upstreamSubschema(options: BuildSubgraphOptions): SubschemaConfig {
+export function upstreamSubschema(options: BuildSpacesSchemaOptions): SubschemaConfig {
   return {
     schema: options.upstreamSchema,
     executor: options.executor,
@@ -123,7 +123,7 @@ export function upstreamSubschema(options: BuildSubgraphOptions): SubschemaConfi
  * Builds what the subgraph serves: the wrapped upstream, our computed and space-scoped fields,
  * and the Federation 2 plumbing (`_service`, `_entities`), plus the SDL it publishes.
  */
-export function buildSubgraph(options: BuildSubgraphOptions): BuiltSubgraph {
+export function buildSpacesSubgraph(options: BuildSpacesSchemaOptions): BuiltSubgraph {
   const name = typeNamer(options.typePrefix ?? '');
   // One Subschema instance for stitching and for hand-written delegation alike.
   const upstream = new Subschema(upstreamSubschema(options));
@@ -173,9 +173,9 @@ export function buildSubgraph(options: BuildSubgraphOptions): BuiltSubgraph {
   return { schema: withFederationDefinitions(stitched, sdl), sdl, stitchingSdl };
 }
 
-/** Builds the schema the subgraph serves (see {@link buildSubgraph}). */
-export function buildSubgraphSchema(options: BuildSubgraphOptions): GraphQLSchema {
-  return buildSubgraph(options).schema;
+/** Builds the schema the subgraph serves (see {@link buildSpacesSubgraph}). */
+export function buildSpacesSchema(options: BuildSpacesSchemaOptions): GraphQLSchema {
+  return buildSpacesSubgraph(options).schema;
 }
 
 /**
