@@ -10,6 +10,7 @@ import {
 import { tracingRequested } from './observability/tracing-env.ts';
 import { packagePath } from './package-paths.ts';
 import { parseContractSettings } from './subgraph/federation-annotations.ts';
+import { DEFAULT_ASSUMED_LIST_SIZE } from './subgraph/upstream-cost.ts';
 
 export type { InboundAuthConfig, JwtAlgorithm, SecurityConfig } from './config/security.ts';
 
@@ -222,8 +223,11 @@ const SCHEMA = z.object({
     maxCost: env('MAX_OPERATION_COST', int(1, 10_000_000), 5000),
     /** Most Boomi requests one client operation may be estimated to cause (src/subgraph/upstream-cost.ts). */
     maxUpstreamRequests: env('MAX_UPSTREAM_REQUESTS_PER_OPERATION', int(1, 100_000), 50),
-    /** Items assumed in an upstream list of unknown length (`spaces`) when estimating upstream requests. */
-    assumedListSize: env('UPSTREAM_COST_LIST_SIZE', int(1, 100_000), 25),
+    /**
+     * Items assumed in an upstream list of unknown length (`spaces`) when estimating upstream
+     * requests; also published as `@listSize(assumedSize:)` (one cost model, docs/federation.md).
+     */
+    assumedListSize: env('UPSTREAM_COST_LIST_SIZE', int(1, 100_000), DEFAULT_ASSUMED_LIST_SIZE),
     /** Largest PNG/JPEG logo, in pixels (width × height) read from its header: 4096 × 4096. */
     maxLogoPixels: env('MAX_LOGO_PIXELS', int(1, 1_000_000_000), 16_777_216),
     /** Estimated bytes Yoga's parsed-document cache (and its parse-error cache) may hold, each. */

@@ -255,6 +255,8 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
     onEntityBatch: (size) => metrics.batchSize('entities', size),
     contract: { tags: config.federation.tags, inaccessible: config.federation.inaccessible },
     authorizationDirectives: config.federation.authorizationDirectives,
+    // One cost model: the published @listSize sizes lists as the upstream cost budget does.
+    assumedListSize: config.limits.assumedListSize,
   });
 
   // perf (#11): the response cache (off unless RESPONSE_CACHE=true).

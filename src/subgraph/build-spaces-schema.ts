@@ -12,7 +12,7 @@ import { type FederationShape, printPublishedSdl } from './published-sdl.ts';
 import { spaceGuidTransform } from './space-guid.ts';
 import { spaceScopedFieldsResolvers, spaceScopedFieldsTypeDefs } from './space-scoped-fields.ts';
 import { printStitchingSdl } from './stitching-sdl.ts';
-import { typeNamer, typePrefixTransform } from './type-names.ts';
+import { typeNamer, typePrefixTransform, upstreamTypeName } from './type-names.ts';
 import { UploadScalar } from './upload-scalar.ts';
 
 export interface BuildSpacesSchemaOptions {
@@ -34,6 +34,12 @@ export interface BuildSpacesSchemaOptions {
   contract?: ContractOptions;
   /** Publish `@authenticated`/`@requiresScopes` (FEDERATION_AUTHORIZATION_DIRECTIVES). @default false */
   authorizationDirectives?: boolean;
+  /**
+   * Items the upstream cost estimate assumes in a list (UPSTREAM_COST_LIST_SIZE), published as
+   * `@listSize(assumedSize:)` so a router's demand control sizes lists as the budget does.
+   * @default 25
+   */
+  assumedListSize?: number;
 }
 
 /** The executable schema and the SDLs it publishes through `_service { sdl }` and `_sdl`. */
@@ -163,6 +169,8 @@ export function buildSpacesSubgraph(options: BuildSpacesSchemaOptions): BuiltSub
 
   const directives = federationAnnotations(stitched, {
     name,
+    upstreamName: upstreamTypeName(options.typePrefix ?? ''),
+    ...(options.assumedListSize === undefined ? {} : { assumedListSize: options.assumedListSize }),
     ...options.contract,
     ...(options.authorizationDirectives === undefined
       ? {}

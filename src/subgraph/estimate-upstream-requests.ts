@@ -13,7 +13,7 @@ import {
   type ValueNode,
   valueFromASTUntyped,
 } from 'graphql';
-import { type FieldCost, fieldCost } from './upstream-cost.ts';
+import { DEFAULT_ASSUMED_LIST_SIZE, type FieldCost, fieldCost } from './upstream-cost.ts';
 
 export interface EstimateOptions {
   /** Items assumed in a list of unknown length (`spaces`). @default 25 */
@@ -60,7 +60,7 @@ export function estimateUpstreamRequests(
         .map((d) => [d.name.value, d]),
     ),
     variables: variables ?? {},
-    listSize: options.assumedListSize ?? 25,
+    listSize: options.assumedListSize ?? DEFAULT_ASSUMED_LIST_SIZE,
     batch: options.maxBatchSize ?? 100,
     upstreamName: options.upstreamTypeName ?? ((name) => name),
     visitsLeft: options.maxVisits ?? 20_000,

@@ -1,6 +1,7 @@
 import { type ConstDirectiveNode, type GraphQLSchema, isObjectType, Kind, parse } from 'graphql';
+import { costDirectives } from './cost-directives.ts';
 import { FEDERATION_QUERY_FIELDS } from './federation.ts';
-import { FIELD_ACCESS, FIELD_COSTS, type FieldAccess, type FieldCost } from './field-directives.ts';
+import { FIELD_ACCESS, type FieldAccess } from './field-directives.ts';
 import type { TypeNamer } from './type-names.ts';
 
 /** Contract settings: which parts of the schema carry `@tag`/`@inaccessible` (published names). */
@@ -14,8 +15,10 @@ export interface ContractOptions {
 export interface AnnotationOptions extends ContractOptions {
   /** Maps upstream type names to published ones (TYPE_PREFIX). */
   name: TypeNamer;
-  /** @default FIELD_COSTS */
-  costs?: readonly FieldCost[];
+  /** Published type name → upstream name, to look fields up in the cost model. @default identity */
+  upstreamName?: (publishedName: string) => string;
+  /** `@listSize(assumedSize:)` of the lists the cost model sizes (UPSTREAM_COST_LIST_SIZE). @default 25 */
+  assumedListSize?: number;
   /** @default FIELD_ACCESS */
   access?: readonly FieldAccess[];
   /**
@@ -30,7 +33,8 @@ type Directives = Map<string, ConstDirectiveNode[]>;
 
 /**
  * The directives by published coordinate that the published SDL adds to types and fields: demand
- * control and authorization from the data tables (rows whose coordinate the schema lacks, e.g.
+ * control derived from the upstream cost model (src/subgraph/cost-directives.ts), authorization
+ * from its data table (rows whose coordinate the schema lacks, e.g.
  * mutations under READ_ONLY, are skipped), and the contract's tags and inaccessible marks (which
  * must name something that exists: a typo would silently publish nothing).
  */
@@ -49,10 +53,13 @@ export function federationAnnotations(schema: GraphQLSchema, options: Annotation
     const [type = '', field] = coordinate.split('.');
     return expand(schema, field === undefined ? options.name(type) : `${options.name(type)}.${field}`);
   };
-  for (const row of options.costs ?? FIELD_COSTS) {
-    if (row.weight !== undefined) add(upstream(row.coordinate), `@cost(weight: ${row.weight})`);
-    if (row.assumedSize !== undefined)
-      add(upstream(row.coordinate), `@listSize(assumedSize: ${row.assumedSize})`);
+  const costs = costDirectives(schema, {
+    ...(options.upstreamName ? { upstreamTypeName: options.upstreamName } : {}),
+    ...(options.assumedListSize === undefined ? {} : { assumedListSize: options.assumedListSize }),
+  });
+  for (const [coordinate, { weight, assumedSize }] of costs) {
+    if (weight !== undefined) add([coordinate], `@cost(weight: ${weight})`);
+    if (assumedSize !== undefined) add([coordinate], `@listSize(assumedSize: ${assumedSize})`);
   }
   if (options.authorization ?? false) {
     for (const row of options.access ?? FIELD_ACCESS) {

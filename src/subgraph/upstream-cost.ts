@@ -14,7 +14,17 @@ import { SPACE_SCOPED_ROOT_FIELDS } from './space-guid.ts';
  */
 export type UpstreamRequests = 'free' | 'batched' | 'per-space-guid' | 'per-call';
 
-/** The cost of one field, as data (the federation `@cost`/`@listSize` directives derive from it). */
+/**
+ * Items assumed in a list of unknown length (`UPSTREAM_COST_LIST_SIZE`): Boomi documents no page
+ * size. The estimate and the published `@listSize(assumedSize:)` both use it.
+ */
+export const DEFAULT_ASSUMED_LIST_SIZE = 25;
+
+/**
+ * The cost of one field, as data: the single cost model. The subgraph's own budget
+ * (src/subgraph/estimate-upstream-requests.ts) reads it, and the federation `@cost`/`@listSize`
+ * we publish are derived from it (src/subgraph/cost-directives.ts).
+ */
 export interface FieldCost {
   readonly requests: UpstreamRequests;
   /**
@@ -40,6 +50,7 @@ export const UPSTREAM_FIELD_COSTS: Readonly<Record<string, FieldCost>> = {
   'Query.spaces': { requests: 'batched', listSize: 'assumed' },
   'Query._entities': { requests: 'batched', listSize: { distinctArgument: 'representations' } },
   'Query._service': FREE,
+  'Query._sdl': FREE,
   'Space.accounts': { requests: 'per-space-guid', listSize: 'assumed' },
   'Space.integrationPackInstances': { requests: 'per-space-guid', listSize: 'assumed' },
   'Space.environments': { requests: 'per-space-guid', listSize: 'assumed' },

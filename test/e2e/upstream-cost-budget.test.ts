@@ -92,6 +92,13 @@ describe('upstream cost estimate against the measured count', () => {
     else expect(estimate).toBeGreaterThanOrEqual(measured);
   });
 
+  it('publishes the same list size to routers: _service { sdl } carries @listSize(assumedSize: UPSTREAM_COST_LIST_SIZE)', async () => {
+    const res = await stack.query('{ _service { sdl } }');
+    const sdl = (res.body.data as { _service: { sdl: string } })._service.sdl;
+    expect(sdl).toContain(`  spaces: [Space] @cost(weight: 1) @listSize(assumedSize: ${LIVE})\n`);
+    expect(sdl).toContain(`  environments: [Environment] @cost(weight: 1) @listSize(assumedSize: ${LIVE})\n`);
+  });
+
   it('measures 24 requests for { spaces { environments { id } } } and 200 for 200 distinct guids', async () => {
     let before = stack.sim.stats().graphqlRequests;
     await stack.query('{ spaces { environments { id } } }');

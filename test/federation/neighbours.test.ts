@@ -77,7 +77,7 @@ describe.each(COMPOSERS)('%s', (_name, composer) => {
   it('carries our demand-control directives into the supergraph', () => {
     const { supergraphSdl } = compose(composer, 'account-groups');
     expect(supergraphSdl).toMatch(/environments: \[Environment\][^\n]*@cost\(weight: 1\)/);
-    expect(supergraphSdl).toMatch(/spaces: \[Space\][^\n]*@listSize\(assumedSize: 50/);
+    expect(supergraphSdl).toMatch(/spaces: \[Space\][^\n]*@listSize\(assumedSize: 25/);
   });
 });
 

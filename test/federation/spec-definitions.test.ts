@@ -68,7 +68,7 @@ it('publishes the configured contract tags, inaccessible marks and authorization
   );
   expect(sdl).toContain('type Space @key(fields: "id") @authenticated @tag(name: "public") {');
   expect(sdl).toMatch(
-    / {2}spaces: \[Space\] @listSize\(assumedSize: 50\) @authenticated @tag\(name: "public"\)\n/,
+    / {2}spaces: \[Space\] @cost\(weight: 1\) @listSize\(assumedSize: 25\) @authenticated @tag\(name: "public"\)\n/,
   );
   expect(sdl).toMatch(/referenceAccountsByGroupId\([^)]*\): \[ReferenceAccount\][^\n]* @inaccessible\n/);
   expect(sdl).toMatch(
