@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { checkAccountRouting, primaryAccount, resolveAccountsSetting } from './accounts/accounts-setting.ts';
+import type { BoomiAccounts } from './accounts/boomi-account.ts';
 import { BOOMI_REGIONS, type BoomiRegion, DEFAULT_BOOMI_ENDPOINTS } from './boomi-regions.ts';
 import { DEFAULT_RESPONSE_CACHE_TTL_MS, parseTtlOverrides } from './cache/cache-ttls.ts';
 import {
@@ -124,8 +126,20 @@ const SCHEMA = z.object({
           }),
         ),
     ),
+    /** Many accounts (#12): a JSON or YAML file listing them (src/accounts/accounts-file.ts); excludes the three above. */
+    accountsFile: optionalEnv('BOOMI_ACCOUNTS', z.string().min(1)),
     /** Which get-by-id root field the upstream really has; published as `space` either way. */
     spaceQueryField: env('BOOMI_SPACE_QUERY_FIELD', z.enum(['space', 'Space']), 'space'),
+  }),
+  /** Which of the BOOMI_ACCOUNTS a request acts with (src/accounts/choose-account.ts); unset: the file's default. */
+  accountRouting: z.object({
+    /** A verified JWT claim naming the account (INBOUND_AUTH=jwt only). */
+    claim: optionalEnv(
+      'ACCOUNT_CLAIM',
+      z.string().regex(/^[A-Za-z0-9_:./-]{1,128}$/, { message: 'expected a JWT claim name' }),
+    ),
+    /** A header naming the account, trusted only on requests inbound authentication verified. */
+    header: optionalEnv('ACCOUNT_HEADER', headerName),
   }),
   upstreamSchema: z.object({
     source: env('UPSTREAM_SCHEMA', z.enum(['snapshot', 'introspect']), 'snapshot'),
@@ -329,12 +343,15 @@ type Parsed = z.output<typeof SCHEMA>;
 /** The resolved configuration (inferred from the schema; mode-dependent settings filled in). */
 export type Config = Omit<Parsed, 'host' | 'graphiql' | 'boomi' | 'security' | 'observability'> & {
   security: SecurityConfig;
+  /** The accounts of BOOMI_ACCOUNTS, resolved; undefined in single-account mode (see accounts-of.ts). */
+  accounts: BoomiAccounts | undefined;
   /** `tracing`: OpenTelemetry is on (an OTLP endpoint or `OTEL_TRACES_EXPORTER=otlp`; tracing-env.ts). */
   observability: Parsed['observability'] & { tracing: boolean };
   /** `sandbox`: no Boomi credentials, the embedded simulator is started. `production`: real Boomi. */
   mode: 'sandbox' | 'production';
   host: string;
   graphiql: boolean;
+  /** With BOOMI_ACCOUNTS, the credentials are those of the default (else first) account. */
   boomi: Omit<Parsed['boomi'], 'accountId' | 'username' | 'apiToken' | 'graphqlUrl' | 'authUrl'> & {
     graphqlUrl: string;
     authUrl: string;
@@ -448,14 +465,23 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const parsed = result.data;
   const problems = crossChecks(parsed, env);
-  const { accountId, username, apiToken } = parsed.boomi;
-  const mode = accountId && username && apiToken ? 'production' : 'sandbox';
+  const regionEndpoints = parsed.boomi.region ? BOOMI_REGIONS[parsed.boomi.region] : DEFAULT_BOOMI_ENDPOINTS;
+  const endpoints = {
+    // An explicit URL wins over the BOOMI_REGION preset, which wins over the documented default.
+    graphqlUrl: parsed.boomi.graphqlUrl ?? regionEndpoints.graphqlUrl,
+    authUrl: parsed.boomi.authUrl ?? regionEndpoints.authUrl,
+  };
+  const accounts = resolveAccountsSetting(parsed, env, endpoints, problems);
+  const primary = accounts && primaryAccount(accounts);
+  const { accountId, username, apiToken } = primary ?? parsed.boomi;
+  const mode = (accountId && username && apiToken) || parsed.boomi.accountsFile ? 'production' : 'sandbox';
   const security = resolveSecurity(parsed.security, mode === 'production', problems);
+  if (security) checkAccountRouting(parsed.accountRouting, security.inboundAuth.method, problems);
   if (problems.length > 0 || !security) {
     throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
   }
-  const regionEndpoints = parsed.boomi.region ? BOOMI_REGIONS[parsed.boomi.region] : DEFAULT_BOOMI_ENDPOINTS;
   return {
+    accounts,
     ...parsed,
     security,
     observability: { ...parsed.observability, tracing: tracingRequested(env) },
@@ -464,9 +490,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     graphiql: parsed.graphiql ?? mode === 'sandbox',
     boomi: {
       ...parsed.boomi,
-      // An explicit URL wins over the BOOMI_REGION preset, which wins over the documented default.
-      graphqlUrl: parsed.boomi.graphqlUrl ?? regionEndpoints.graphqlUrl,
-      authUrl: parsed.boomi.authUrl ?? regionEndpoints.authUrl,
+      ...(primary ? { graphqlUrl: primary.graphqlUrl, authUrl: primary.authUrl } : endpoints),
       accountId: accountId ?? '',
       username: username ?? '',
       apiToken: apiToken ?? '',

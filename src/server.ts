@@ -1,6 +1,10 @@
 import { trace } from '@opentelemetry/api';
 import { type GraphQLSchema, parse } from 'graphql';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
+import { type AccountRegistry, createAccountRegistry } from './accounts/account-registry.ts';
+import { createAccountStack } from './accounts/account-stack.ts';
+import { accountsOf } from './accounts/accounts-of.ts';
+import { primaryAccount } from './accounts/accounts-setting.ts';
 import { createResponseCache } from './cache/create-response-cache.ts';
 import type { Config } from './config.ts';
 import { defaultTabs, type GraphiQLExamples } from './graphiql/default-tabs.ts';
@@ -15,10 +19,10 @@ import { withLocalChecks } from './observability/readiness-local-checks.ts';
 import { createReadinessMonitor, type ReadinessMonitor } from './observability/readiness-monitor.ts';
 import { TRACER_NAME } from './observability/tracing-env.ts';
 import { createUpstreamCallCount } from './observability/upstream-call-count.ts';
-import { createMintObserver, createUpstreamObservers } from './observability/upstream-observers.ts';
 import { traceExecutor } from './observability/upstream-tracing.ts';
 import { boundedParserCache } from './plugins/parser-cache.ts';
 import { useAccessLog } from './plugins/use-access-log.ts';
+import { useAccountRouting } from './plugins/use-account-routing.ts';
 import { useCsrfPrevention } from './plugins/use-csrf-prevention.ts';
 import { useErrorNormalization } from './plugins/use-error-normalization.ts';
 import { useInboundAuth } from './plugins/use-inbound-auth.ts';
@@ -37,24 +41,18 @@ import { useStrictMultipart } from './plugins/use-strict-multipart.ts';
 import { useTracing } from './plugins/use-tracing.ts';
 import { useUploadValidation } from './plugins/use-upload-validation.ts';
 import { useUpstreamCostBudget } from './plugins/use-upstream-cost-budget.ts';
-import { createDistributedGovernor } from './shared-state/distributed-governor.ts';
-import { createLeaseStore } from './shared-state/lease-store.ts';
 import { sharedStateCheck } from './shared-state/readiness.ts';
 import { createSharedState } from './shared-state/shared-state.ts';
 import { registerSharedStateMetrics } from './shared-state/shared-state-metrics.ts';
-import { accountKey, createSharedTokenStore } from './shared-state/shared-token-store.ts';
 import { buildSpacesSchema } from './subgraph/build-spaces-schema.ts';
 import type { SubgraphContext } from './subgraph/context.ts';
 import { loadUpstreamSchema } from './subgraph/load-upstream-schema.ts';
 import { upstreamTypeName } from './subgraph/type-names.ts';
 import { createBatchingExecutor } from './upstream/batching.ts';
-import { type CircuitBreaker, createCircuitBreaker } from './upstream/circuit-breaker.ts';
-import { createDedupLayer } from './upstream/dedup-layer.ts';
+import type { CircuitBreaker } from './upstream/circuit-breaker.ts';
 import { dedupSharedCounter, operationSharedCounter } from './upstream/dedup-metrics.ts';
-import { createRateGovernor, type RateGovernor } from './upstream/rate-governor.ts';
-import { createRetryBudget } from './upstream/retry-policy.ts';
-import { createUpstreamStack } from './upstream/stack.ts';
-import { createTokenProvider, type TokenProvider } from './upstream/token-provider.ts';
+import type { RateGovernor } from './upstream/rate-governor.ts';
+import type { TokenProvider } from './upstream/token-provider.ts';
 import type { UpstreamFetch } from './upstream/transport.ts';
 import { validatingExecutor } from './upstream/validate-result.ts';
 
@@ -76,9 +74,14 @@ export interface SubgraphServer {
   yoga: YogaServerInstance<Record<string, unknown>, SubgraphContext>;
   schema: GraphQLSchema;
   metrics: SubgraphMetrics;
+  /** The primary account's (the default, else the first listed; the only one in single-account mode). */
   tokenProvider: TokenProvider;
+  /** The primary account's. */
   breakers: { graphql: CircuitBreaker; auth: CircuitBreaker };
+  /** The primary account's. */
   governor: RateGovernor;
+  /** Every account's stack by name (BOOMI_ACCOUNTS; one named `default` in single-account mode). */
+  accounts: AccountRegistry;
   /** The cached readiness verdict behind `/ready`, refreshed in the background once started (main.ts, or the first probe). */
   readiness: ReadinessMonitor;
   /**
@@ -106,9 +109,10 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
   // (main.ts at start-up, or the first /ready probe).
   const readiness: ReadinessMonitor = createReadinessMonitor({
     mode: config.mode,
-    hasValidToken: () => tokenProvider.status().hasValidToken,
-    ensureToken: (signal) => tokenProvider.getToken(signal),
-    probeGraphQL: (signal) => Promise.resolve(upstream.executor({ document: PROBE, signal })),
+    // The primary account (the default, else the first): the one requests get without naming one.
+    hasValidToken: () => primary.tokenProvider.status().hasValidToken,
+    ensureToken: (signal) => primary.tokenProvider.getToken(signal),
+    probeGraphQL: (signal) => Promise.resolve(primary.upstream({ document: PROBE, signal })),
     intervalMs: config.observability.readiness.intervalMs,
     maxBackoffMs: config.observability.readiness.maxBackoffMs,
     failureThreshold: config.observability.readiness.failureThreshold,
@@ -122,30 +126,6 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
     },
   });
 
-  const breakerOptions = {
-    consecutiveFailures: config.upstream.breakerConsecutiveFailures,
-    failureRatio: config.upstream.breakerFailureRatio,
-    openMs: config.upstream.breakerOpenMs,
-  };
-  const breakers = {
-    graphql: createCircuitBreaker({
-      name: 'graphql',
-      ...breakerOptions,
-      onStateChange: (state) => {
-        metrics.setBreakerState('graphql', state);
-        logger.warn({ endpoint: 'graphql', state }, 'upstream circuit breaker changed state');
-      },
-    }),
-    auth: createCircuitBreaker({
-      name: 'auth',
-      ...breakerOptions,
-      onStateChange: (state) => {
-        metrics.setBreakerState('auth', state);
-        logger.warn({ endpoint: 'auth', state }, 'auth circuit breaker changed state');
-      },
-    }),
-  };
-
   // Replica coordination (#12): one Redis connection for the shared JWT and limits; absent without REDIS_URL.
   const sharedState = config.redisUrl
     ? createSharedState({
@@ -155,87 +135,30 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
       })
     : undefined;
   if (sharedState) registerSharedStateMetrics(metrics.registry, sharedState);
-  const account = accountKey(config.boomi);
 
-  const tokenProvider = createTokenProvider({
-    authUrl: config.boomi.authUrl,
-    accountId: config.boomi.accountId,
-    username: config.boomi.username,
-    apiToken: config.boomi.apiToken,
-    refreshMarginSeconds: config.jwt.refreshMarginSeconds,
-    defaultLifetimeSeconds: config.jwt.defaultLifetimeSeconds,
-    mintTimeoutMs: config.jwt.mintTimeoutMs,
-    mintAttempts: config.jwt.mintAttempts,
-    breaker: breakers.auth,
-    logger,
-    onMint: createMintObserver({ metrics, readiness, logger, ...(tracer ? { tracer } : {}) }),
-    ...(sharedState ? { sharedTokens: createSharedTokenStore(sharedState, account) } : {}),
-    ...(options.authFetch ? { fetch: options.authFetch } : {}),
-  });
-
-  const governorOptions = {
-    maxConcurrent: config.upstream.maxConcurrency,
-    queueLimit: config.upstream.queueLimit,
-    maxWaitMs: config.upstream.queueMaxWaitMs,
-    maxPauseMs: config.upstream.maxPauseMs,
-    shedding: config.upstream.shedding,
-    // Every upstream call ends by its deadline: slots held twice that long with no activity have leaked.
-    stallAfterMs: 2 * config.upstream.deadlineMs,
-    ...(config.upstream.requestsPerSecond ? { requestsPerSecond: config.upstream.requestsPerSecond } : {}),
-  };
-  // With Redis the account budget is shared by replicas (leases); without, this replica's alone (#12).
-  const governor = sharedState
-    ? createDistributedGovernor({
-        ...governorOptions,
-        leases: createLeaseStore(sharedState, account),
-        replicasExpected: config.sharedState.replicasExpected,
-      })
-    : createRateGovernor(governorOptions);
-
-  metrics.watchGovernor(governor);
-
+  // Many accounts (#12): each its own token provider, governor, breakers and dedup; one in single-account mode.
+  const accounts = accountsOf(config);
+  const probed = primaryAccount(accounts).name;
   const upstreamCalls = createUpstreamCallCount();
-  const observer = createUpstreamObservers({
-    metrics,
-    readiness,
-    logger,
-    upstreamCalls,
-    graphqlUrl: config.boomi.graphqlUrl,
-    ...(tracer ? { tracer } : {}),
-  });
-  const upstream = createUpstreamStack({
-    graphqlUrl: config.boomi.graphqlUrl,
-    tokenProvider,
-    logger,
-    attemptTimeoutMs: config.upstream.attemptTimeoutMs,
-    deadlineMs: config.upstream.deadlineMs,
-    keepAliveConnections: config.upstream.keepAliveConnections,
-    maxResponseBytes: config.upstream.maxResponseBytes,
-    reauth: { maxRemints: config.jwt.remintMaxPerMinute, probeIntervalMs: config.jwt.unauthorizedProbeMs },
-    governor,
-    breaker: breakers.graphql,
-    retryPolicy: {
-      maxAttempts: config.upstream.retryMaxAttempts,
-      baseDelayMs: config.upstream.retryBaseDelayMs,
-      maxDelayMs: config.upstream.retryMaxDelayMs,
-    },
-    retryBudget: createRetryBudget({
-      ratio: config.upstream.retryBudgetRatio,
-      minRetriesPerSecond: config.upstream.retryBudgetMinPerSecond,
+  const onDedupShared = dedupSharedCounter(metrics.registry);
+  const registry = createAccountRegistry(accounts, (account) =>
+    createAccountStack({
+      account,
+      config,
+      metrics: metrics.forAccount(account.name),
+      readiness: account.name === probed ? readiness : NOT_PROBED,
+      logger: config.accounts ? logger.child({ boomiAccount: account.name }) : logger,
+      sharedState,
+      upstreamCalls,
+      onDedupShared,
+      tracer,
+      upstreamFetch: options.upstreamFetch,
+      authFetch: options.authFetch,
     }),
-    observer,
-    ...(options.upstreamFetch ? { fetch: options.upstreamFetch } : {}),
-  });
-  // perf (#11): identical queries in flight share one upstream call; batching merges above it.
-  const deduplicated = createDedupLayer(
-    tracer ? traceExecutor(upstream.executor, tracer, 'boomi.request') : upstream.executor,
-    {
-      enabled: config.perf.dedup,
-      credentialOf: () => config.boomi.accountId,
-      onShared: dedupSharedCounter(metrics.registry),
-    },
   );
-  const batched = createBatchingExecutor(deduplicated, {
+  const { primary } = registry;
+  // Batches per client request (batching.ts), so never across accounts: the routing executor is below it.
+  const batched = createBatchingExecutor(registry.executor, {
     maxBatchSize: config.subgraph.entityMaxBatchSize,
   });
   const executor = tracer ? traceExecutor(batched, tracer, 'graphql.delegate') : batched;
@@ -243,7 +166,7 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
   const upstreamSchema = await loadUpstreamSchema(
     config.upstreamSchema.source === 'snapshot'
       ? { source: 'snapshot', path: config.upstreamSchema.snapshotPath }
-      : { source: 'introspect', executor: upstream.executor },
+      : { source: 'introspect', executor: primary.upstream },
   );
   const schema = buildSpacesSchema({
     upstreamSchema,
@@ -299,13 +222,18 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
         registry: metrics.registry,
         readiness: () =>
           withLocalChecks(readiness.started() ? readiness.snapshot() : readiness.start(), {
-            governor,
+            governors: registry
+              .all()
+              .map((stack) => ({ account: stack.account.name, governor: stack.governor })),
+            ...(config.accounts ? { accounts: { names: accounts.list.map((a) => a.name), probed } } : {}),
             sandbox: config.mode === 'sandbox',
             ...(sharedState ? { sharedState: () => sharedStateCheck(sharedState) } : {}),
           }),
       }),
       usePhaseMetrics({ registry: metrics.registry }),
       useInboundAuth({ ...config.security.inboundAuth, logger }),
+      // Many accounts (#12): after inbound auth, whose verified identity chooses the account (403 before any call).
+      useAccountRouting({ accounts, ...config.accountRouting, logger }),
       useCsrfPrevention({ requestHeaders: config.security.csrfRequiredHeaders }),
       useSchemaExposure({ introspection: config.security.introspection }),
       // federation (#13): APQ as Apollo Router's subgraph APQ speaks it (in onParams, before anything reads the query).
@@ -334,7 +262,6 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
       ...responseCache.plugins,
       // perf (#11): identical client queries in flight are executed once.
       useOperationSharing({
-        accountId: config.boomi.accountId,
         enabled: config.perf.operationSharing,
         onShared: operationSharedCounter(metrics.registry),
       }),
@@ -353,9 +280,10 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
     yoga,
     schema,
     metrics,
-    tokenProvider,
-    breakers,
-    governor,
+    tokenProvider: primary.tokenProvider,
+    breakers: primary.breakers,
+    governor: primary.governor,
+    accounts: registry,
     readiness,
     async listen(port = config.port, host = config.host) {
       listener = await listenHttp(yoga, { port, host, timeouts: config.http });
@@ -374,9 +302,7 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
       const report = await listener?.drain(graceMs);
       await metricsServer?.close();
       readiness.dispose();
-      tokenProvider.dispose();
-      governor.dispose();
-      await upstream.close();
+      await registry.close();
       await yoga.dispose();
       await responseCache.close();
       await sharedState?.close();
@@ -384,6 +310,9 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
     },
   };
 }
+
+/** Accounts readiness does not probe report nothing to it. */
+const NOT_PROBED: Pick<ReadinessMonitor, 'noteGraphQL' | 'noteMint'> = { noteGraphQL() {}, noteMint() {} };
 
 /** The readiness probe: the lightest request any GraphQL endpoint answers. */
 const PROBE = parse('{ __typename }');

@@ -35,7 +35,6 @@ export function createResponseCache(config: Config, registry: Registry, logger: 
   const name = typeNamer(config.subgraph.typePrefix);
   const plugin = useSubgraphResponseCache({
     cache: store.cache,
-    accountId: config.boomi.accountId,
     ttlMs: settings.ttlMs,
     ttls: responseCacheTtls(name, settings.ttls),
     spaceTypeName: name('Space'),

@@ -427,6 +427,16 @@ export const ERROR_CATALOG = {
       'Boomi answered 401 to a freshly minted JWT, again after one invalidate-mint-replay: the account or user behind the subgraph lost access. Not retryable until an operator fixes the credentials or permissions. With HTTP 401 and its own message, the caller failed inbound authentication (`INBOUND_AUTH`, `METRICS_TOKEN`; docs/security.md) and nothing ran.',
     upstreamAliases: [],
   },
+  // many accounts (#12): the caller may not use the Boomi account it names (or would get)
+  FORBIDDEN: {
+    category: 'FORBIDDEN',
+    retryable: false,
+    source: 'subgraph',
+    message: 'This caller may not use the requested Boomi account.',
+    description:
+      'HTTP 403 with `BOOMI_ACCOUNTS`: the account named by `ACCOUNT_CLAIM` / `ACCOUNT_HEADER` does not exist, the caller does not match its `allow` rules, or the request names none and there is no default. Refused before execution: nothing was sent upstream (docs/security.md).',
+    upstreamAliases: [],
+  },
   // inbound security (#9)
   CSRF_ERROR: {
     category: 'BAD_USER_INPUT',

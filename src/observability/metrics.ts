@@ -28,21 +28,30 @@ export interface GovernorStatsSource {
   stalled(): boolean;
 }
 
-/** The Prometheus metrics of one server instance (own registry: tests run several servers at once). */
-export interface SubgraphMetrics {
-  registry: Registry;
+/**
+ * The metrics of one Boomi account: its upstream calls, JWT mints, breakers and governor carry an
+ * `account` label with the account's configured name (bounded: names come from configuration only).
+ */
+export interface AccountMetrics {
   observer: UpstreamObserver & Required<Pick<UpstreamObserver, 'attempt'>>;
   jwtMint(outcome: 'success' | 'failure', durationMs: number): void;
   jwtMintFailure(kind: MintFailureKind): void;
-  clientRequest(operationType: string, upstreamRequests: number): void;
   setBreakerState(endpoint: 'graphql' | 'auth', state: 'closed' | 'open' | 'half-open'): void;
+  /** Reads queue length and slots from `governor` at every scrape. */
+  watchGovernor(governor: GovernorStatsSource): void;
+  queueWait(outcome: 'acquired' | 'rejected' | 'aborted', waitMs: number): void;
+}
+
+/** The Prometheus metrics of one server instance (own registry: tests run several servers at once). */
+export interface SubgraphMetrics {
+  registry: Registry;
+  /** The view of one account (`default` in single-account mode); the same view for the same name. */
+  forAccount(name: string): AccountMetrics;
+  clientRequest(operationType: string, upstreamRequests: number): void;
   batchSize(kind: 'root_fields' | 'entities', size: number): void;
   /** An inbound GraphQL request started; call the returned function when it is answered. */
   inboundStarted(): () => void;
   inboundFinished(event: InboundRequestEvent): void;
-  /** Reads queue length and slots from `governor` at every scrape. */
-  watchGovernor(governor: GovernorStatsSource): void;
-  queueWait(outcome: 'acquired' | 'rejected' | 'aborted', waitMs: number): void;
   setReadiness(state: string, ready: boolean): void;
 }
 
@@ -73,26 +82,49 @@ export function createMetrics(options: MetricsOptions = {}): SubgraphMetrics {
   const registry = new Registry();
   if (options.collectDefaults ?? true) collectDefaultMetrics({ register: registry });
   const operationNames = createBoundedLabel(options.maxOperationNames ?? 100);
+  const batchSizes = new Histogram({
+    name: 'subgraph_batch_size',
+    help: 'Items merged into one upstream request: root_fields (merged delegations) or entities (one _entities DataLoader batch).',
+    labelNames: ['kind'] as const,
+    buckets: [1, 2, 5, 10, 20, 50, 100, 200],
+    registers: [registry],
+  });
+  const upstream = upstreamMetrics(registry, batchSizes);
+  const governor = governorMetrics(registry);
+  const views = new Map<string, AccountMetrics>();
   return {
     registry,
-    ...upstreamMetrics(registry),
+    forAccount(name) {
+      let view = views.get(name);
+      if (!view) {
+        view = { ...upstream.forAccount(name), ...governor.forAccount(name) };
+        views.set(name, view);
+      }
+      return view;
+    },
+    clientRequest: upstream.clientRequest,
+    batchSize(kind, size) {
+      batchSizes.observe({ kind }, size);
+    },
     ...inboundMetrics(registry, operationNames, createBoundedLabel(MAX_ERROR_CODES)),
-    ...governorMetrics(registry),
     ...readinessMetrics(registry),
   };
 }
 
-type UpstreamPart = Pick<
-  SubgraphMetrics,
-  'observer' | 'jwtMint' | 'jwtMintFailure' | 'clientRequest' | 'setBreakerState' | 'batchSize'
+type AccountUpstreamPart = Pick<
+  AccountMetrics,
+  'observer' | 'jwtMint' | 'jwtMintFailure' | 'setBreakerState'
 >;
 
-function upstreamMetrics(registry: Registry): UpstreamPart {
+function upstreamMetrics(
+  registry: Registry,
+  batchSizes: Histogram<'kind'>,
+): Pick<SubgraphMetrics, 'clientRequest'> & { forAccount(account: string): AccountUpstreamPart } {
   const registers = [registry];
   const attempts = new Counter({
     name: 'boomi_upstream_attempts_total',
     help: 'HTTP attempts sent to the Boomi GraphQL API, by upstream root field (or "batched") and outcome (ok, graphql_errors, unauthorized = HTTP 401, rate_limited = HTTP 429, http_error, bad_response, timeout, network_error, breaker_open, aborted).',
-    labelNames: ['operation', 'outcome'] as const,
+    labelNames: ['operation', 'outcome', 'account'] as const,
     registers,
   });
   const responses = new Counter({
@@ -111,7 +143,7 @@ function upstreamMetrics(registry: Registry): UpstreamPart {
   const upstreamRequests = new Counter({
     name: 'boomi_upstream_requests_total',
     help: 'Upstream calls by operation: one per delegated (possibly merged) request, however many attempts it took (attempts are in boomi_upstream_attempts_total).',
-    labelNames: ['operation'] as const,
+    labelNames: ['operation', 'account'] as const,
     registers,
   });
   const retries = new Counter({
@@ -123,13 +155,13 @@ function upstreamMetrics(registry: Registry): UpstreamPart {
   const mints = new Counter({
     name: 'boomi_jwt_mints_total',
     help: 'JWT mint calls to the Boomi auth endpoint, by outcome.',
-    labelNames: ['outcome'] as const,
+    labelNames: ['outcome', 'account'] as const,
     registers,
   });
   const mintFailures = new Counter({
     name: 'boomi_jwt_mint_failures_total',
     help: 'Failed JWT mints by reason: refused (HTTP 401/403), unreachable, timeout, http_error, bad_response, circuit_open, other.',
-    labelNames: ['reason'] as const,
+    labelNames: ['reason', 'account'] as const,
     registers,
   });
   const mintLatency = new Histogram({
@@ -150,54 +182,49 @@ function upstreamMetrics(registry: Registry): UpstreamPart {
     buckets: [0, 1, 2, 3, 5, 10, 20, 50],
     registers,
   });
-  const batchSizes = new Histogram({
-    name: 'subgraph_batch_size',
-    help: 'Items merged into one upstream request: root_fields (merged delegations) or entities (one _entities DataLoader batch).',
-    labelNames: ['kind'] as const,
-    buckets: [1, 2, 5, 10, 20, 50, 100, 200],
-    registers,
-  });
   const breaker = new Gauge({
     name: 'boomi_circuit_breaker_state',
     help: 'Circuit breaker state per upstream endpoint: 1 for the current state, 0 for the others.',
-    labelNames: ['endpoint', 'state'] as const,
+    labelNames: ['endpoint', 'state', 'account'] as const,
     registers,
   });
-  const setBreakerState: UpstreamPart['setBreakerState'] = (endpoint, state) => {
-    for (const s of BREAKER_STATES) breaker.set({ endpoint, state: s }, s === state ? 1 : 0);
-  };
-  setBreakerState('graphql', 'closed');
-  setBreakerState('auth', 'closed');
 
   return {
-    observer: {
-      attempt({ operation, outcome, durationMs, status }) {
-        attempts.inc({ operation, outcome });
-        if (status !== undefined && status >= 100 && status <= 599) responses.inc({ status: String(status) });
-        if (outcome !== 'breaker_open') latency.observe({ operation }, durationMs / 1000);
-      },
-      retry({ operation, reason }) {
-        retries.inc({ operation, reason });
-      },
-      request({ operation, rootFields }) {
-        upstreamRequests.inc({ operation });
-        batchSizes.observe({ kind: 'root_fields' }, rootFields);
-      },
-    },
-    jwtMint(outcome, durationMs) {
-      mints.inc({ outcome });
-      mintLatency.observe(durationMs / 1000);
-    },
-    jwtMintFailure(kind) {
-      mintFailures.inc({ reason: kind });
-    },
     clientRequest(operationType, upstreamRequestCount) {
       clientRequests.inc({ operation_type: operationType });
       upstreamPerClient.observe(upstreamRequestCount);
     },
-    setBreakerState,
-    batchSize(kind, size) {
-      batchSizes.observe({ kind }, size);
+    forAccount(account) {
+      const setBreakerState: AccountUpstreamPart['setBreakerState'] = (endpoint, state) => {
+        for (const s of BREAKER_STATES) breaker.set({ endpoint, state: s, account }, s === state ? 1 : 0);
+      };
+      setBreakerState('graphql', 'closed');
+      setBreakerState('auth', 'closed');
+      return {
+        observer: {
+          attempt({ operation, outcome, durationMs, status }) {
+            attempts.inc({ operation, outcome, account });
+            if (status !== undefined && status >= 100 && status <= 599)
+              responses.inc({ status: String(status) });
+            if (outcome !== 'breaker_open') latency.observe({ operation }, durationMs / 1000);
+          },
+          retry({ operation, reason }) {
+            retries.inc({ operation, reason });
+          },
+          request({ operation, rootFields }) {
+            upstreamRequests.inc({ operation, account });
+            batchSizes.observe({ kind: 'root_fields' }, rootFields);
+          },
+        },
+        jwtMint(outcome, durationMs) {
+          mints.inc({ outcome, account });
+          mintLatency.observe(durationMs / 1000);
+        },
+        jwtMintFailure(kind) {
+          mintFailures.inc({ reason: kind, account });
+        },
+        setBreakerState,
+      };
     },
   };
 }
@@ -250,16 +277,20 @@ function inboundMetrics(
   };
 }
 
-function governorMetrics(registry: Registry): Pick<SubgraphMetrics, 'watchGovernor' | 'queueWait'> {
+function governorMetrics(registry: Registry): {
+  forAccount(account: string): Pick<AccountMetrics, 'watchGovernor' | 'queueWait'>;
+} {
   const registers = [registry];
-  let source: GovernorStatsSource | undefined;
+  // One governor per account, read at every scrape.
+  const sources = new Map<string, GovernorStatsSource>();
   const stat = (name: string, help: string, read: (s: ReturnType<GovernorStatsSource['stats']>) => number) =>
     new Gauge({
       name,
       help,
+      labelNames: ['account'] as const,
       registers,
       collect() {
-        if (source) this.set(read(source.stats()));
+        for (const [account, source] of sources) this.set({ account }, read(source.stats()));
       },
     });
   stat('boomi_governor_queue_length', 'Upstream calls waiting for a governor slot.', (s) => s.queued);
@@ -272,9 +303,10 @@ function governorMetrics(registry: Registry): Pick<SubgraphMetrics, 'watchGovern
   new Gauge({
     name: 'boomi_governor_stalled',
     help: '1 when slots have stayed held with no upstream activity for twice the request deadline (a leak; /ready fails).',
+    labelNames: ['account'] as const,
     registers,
     collect() {
-      if (source) this.set(source.stalled() ? 1 : 0);
+      for (const [account, source] of sources) this.set({ account }, source.stalled() ? 1 : 0);
     },
   });
   const wait = new Histogram({
@@ -285,12 +317,14 @@ function governorMetrics(registry: Registry): Pick<SubgraphMetrics, 'watchGovern
     registers,
   });
   return {
-    watchGovernor(governor) {
-      source = governor;
-    },
-    queueWait(outcome, waitMs) {
-      wait.observe({ outcome }, waitMs / 1000);
-    },
+    forAccount: (account) => ({
+      watchGovernor(governor) {
+        sources.set(account, governor);
+      },
+      queueWait(outcome, waitMs) {
+        wait.observe({ outcome }, waitMs / 1000);
+      },
+    }),
   };
 }
 

@@ -2,7 +2,7 @@ import type { Tracer } from '@opentelemetry/api';
 import type { UpstreamObserver } from '../upstream/hooks.ts';
 import type { MinimalLogger } from '../upstream/logger-types.ts';
 import type { TokenProviderOptions } from '../upstream/token-provider.ts';
-import type { SubgraphMetrics } from './metrics.ts';
+import type { AccountMetrics } from './metrics.ts';
 import { mintFailureKind } from './mint-failure-kind.ts';
 import type { ReadinessMonitor } from './readiness-monitor.ts';
 import { currentRequestScope } from './request-scope.ts';
@@ -10,7 +10,8 @@ import type { UpstreamCallCount } from './upstream-call-count.ts';
 import { traceAttempts, traceMint, traceQueueWait } from './upstream-tracing.ts';
 
 export interface UpstreamObserversOptions {
-  metrics: SubgraphMetrics;
+  /** The account's view of the metrics (metrics.forAccount). */
+  metrics: AccountMetrics;
   readiness: Pick<ReadinessMonitor, 'noteGraphQL' | 'noteMint'>;
   logger: MinimalLogger;
   /** Upstream calls per client context (subgraph_upstream_requests_per_operation). */

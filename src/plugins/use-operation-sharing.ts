@@ -4,8 +4,6 @@ import { responseCacheScope } from '../cache/cache-scope.ts';
 import { copyResult, stableJson } from '../upstream/dedup-layer.ts';
 
 export interface OperationSharingOptions {
-  /** The Boomi account the subgraph calls upstream with: part of every key (with the caller, see cache-scope.ts). */
-  accountId: string;
   /** Share identical queries in flight. @default true */
   enabled?: boolean;
   /** Called for each operation that joined one in flight (metrics). */
@@ -35,7 +33,7 @@ export function useOperationSharing(options: OperationSharingOptions): Plugin {
     onExecute({ args, executeFn, setExecuteFn }) {
       if (options.enabled === false) return;
       if (getOperationAST(args.document, args.operationName)?.operation !== 'query') return;
-      const key = sharingKey(args, options.accountId);
+      const key = sharingKey(args);
       if (key === undefined) return;
       const shared = inFlight.get(key);
       if (shared) {
@@ -76,7 +74,7 @@ export function useOperationSharing(options: OperationSharingOptions): Plugin {
 // Yoga hands the same DocumentNode to repeated requests of one query text (its parse cache).
 const printed = new WeakMap<DocumentNode, string>();
 
-function sharingKey(args: ExecutionArgs, accountId: string): string | undefined {
+function sharingKey(args: ExecutionArgs): string | undefined {
   const variables = stableJson(args.variableValues ?? {});
   if (variables === undefined) return undefined;
   let text = printed.get(args.document);
@@ -84,12 +82,7 @@ function sharingKey(args: ExecutionArgs, accountId: string): string | undefined 
     text = print(args.document);
     printed.set(args.document, text);
   }
-  return JSON.stringify([
-    responseCacheScope(args.contextValue, accountId),
-    args.operationName ?? null,
-    variables,
-    text,
-  ]);
+  return JSON.stringify([responseCacheScope(args.contextValue), args.operationName ?? null, variables, text]);
 }
 
 function signalOf(context: unknown): AbortSignal | undefined {

@@ -16,8 +16,6 @@ import type { ResponseCacheTtls } from '../cache/cache-ttls.ts';
 export interface ResponseCacheOptions {
   /** The store (src/cache/cache-store.ts). */
   cache: Cache;
-  /** The Boomi account the subgraph calls upstream with: part of every entry's scope. */
-  accountId: string;
   /** TTL of a response no type or field sets. @default 10000 */
   ttlMs?: number;
   /** TTLs per type and schema coordinate (src/cache/cache-ttls.ts). @default no overrides */
@@ -58,7 +56,7 @@ export function useSubgraphResponseCache(options: ResponseCacheOptions): Plugin 
       addPlugin(
         useEnvelopResponseCache({
           cache: options.cache,
-          session: (context) => responseCacheScope(context, options.accountId),
+          session: (context) => responseCacheScope(context),
           ttl: options.ttlMs ?? 10_000,
           ...(options.ttls ?? {}),
           invalidateViaMutation: true,

@@ -121,8 +121,10 @@ describe('subgraph over the simulator (real HTTP)', () => {
       checks: { auth: { ok: true }, graphql: { ok: true } },
     });
     const metrics = await (await fetch(`${stack.base}/metrics`)).text();
-    expect(metrics).toMatch(/boomi_upstream_attempts_total\{operation="spaces",outcome="ok"\} \d+/);
-    expect(metrics).toMatch(/boomi_jwt_mints_total\{outcome="success"\} 1/);
+    expect(metrics).toMatch(
+      /boomi_upstream_attempts_total\{operation="spaces",outcome="ok",account="default"\} \d+/,
+    );
+    expect(metrics).toMatch(/boomi_jwt_mints_total\{outcome="success",account="default"\} 1/);
     expect(metrics).toContain('boomi_upstream_attempt_duration_seconds_bucket');
     expect(metrics).not.toContain(DEFAULT_SANDBOX_CREDENTIALS.apiToken);
   });

@@ -66,24 +66,54 @@ describe('createMetrics', () => {
 
   it('reads the governor at scrape time and records queue waits by outcome', async () => {
     const metrics = createMetrics({ collectDefaults: false });
+    const account = metrics.forAccount('default');
     let stats = { inFlight: 3, queued: 7, effectiveConcurrency: 4 };
-    metrics.watchGovernor({ stats: () => stats, stalled: () => false });
-    metrics.queueWait('acquired', 12);
-    metrics.queueWait('rejected', 10_000);
+    account.watchGovernor({ stats: () => stats, stalled: () => false });
+    account.queueWait('acquired', 12);
+    account.queueWait('rejected', 10_000);
     let body = await text(metrics);
-    expect(body).toContain('boomi_governor_queue_length 7');
-    expect(body).toContain('boomi_governor_slots_in_use 3');
-    expect(body).toContain('boomi_governor_slots_limit 4');
+    expect(body).toContain('boomi_governor_queue_length{account="default"} 7');
+    expect(body).toContain('boomi_governor_slots_in_use{account="default"} 3');
+    expect(body).toContain('boomi_governor_slots_limit{account="default"} 4');
     expect(body).toContain('boomi_governor_queue_wait_seconds_count{outcome="acquired"} 1');
     expect(body).toContain('boomi_governor_queue_wait_seconds_bucket{le="10",outcome="rejected"} 1');
     stats = { inFlight: 0, queued: 0, effectiveConcurrency: 2 };
     body = await text(metrics);
-    expect(body).toContain('boomi_governor_queue_length 0');
-    expect(body).toContain('boomi_governor_slots_limit 2');
+    expect(body).toContain('boomi_governor_queue_length{account="default"} 0');
+    expect(body).toContain('boomi_governor_slots_limit{account="default"} 2');
+  });
+
+  it('keeps each account its own governor, upstream, mint and breaker series (#12)', async () => {
+    const metrics = createMetrics({ collectDefaults: false });
+    const eu = metrics.forAccount('eu');
+    const us = metrics.forAccount('us');
+    expect(metrics.forAccount('eu')).toBe(eu);
+    eu.watchGovernor({
+      stats: () => ({ inFlight: 1, queued: 5, effectiveConcurrency: 1 }),
+      stalled: () => true,
+    });
+    us.watchGovernor({
+      stats: () => ({ inFlight: 0, queued: 0, effectiveConcurrency: 4 }),
+      stalled: () => false,
+    });
+    eu.jwtMint('success', 3);
+    us.observer.request?.({ operation: 'spaces', rootFields: 1, context: undefined } as never);
+    us.setBreakerState('graphql', 'open');
+    const body = await text(metrics);
+    expect(body).toContain('boomi_governor_queue_length{account="eu"} 5');
+    expect(body).toContain('boomi_governor_queue_length{account="us"} 0');
+    expect(body).toContain('boomi_governor_stalled{account="eu"} 1');
+    expect(body).toContain('boomi_governor_stalled{account="us"} 0');
+    expect(body).toContain('boomi_jwt_mints_total{outcome="success",account="eu"} 1');
+    expect(body).not.toContain('boomi_jwt_mints_total{outcome="success",account="us"}');
+    expect(body).toContain('boomi_upstream_requests_total{operation="spaces",account="us"} 1');
+    expect(body).toContain('boomi_circuit_breaker_state{endpoint="graphql",state="open",account="us"} 1');
+    expect(body).toContain('boomi_circuit_breaker_state{endpoint="graphql",state="open",account="eu"} 0');
   });
 
   it('counts upstream responses by status and mint failures by reason', async () => {
-    const metrics = createMetrics({ collectDefaults: false });
+    const all = createMetrics({ collectDefaults: false });
+    const metrics = all.forAccount('default');
     metrics.observer.attempt({
       attempt: 1,
       detail: 'result',
@@ -112,11 +142,13 @@ describe('createMetrics', () => {
       cause: 'ECONNREFUSED',
     });
     metrics.jwtMintFailure('refused');
-    const body = await text(metrics);
+    const body = await text(all);
     expect(body).toContain('boomi_upstream_responses_total{status="503"} 1');
     expect(body).toContain('boomi_upstream_responses_total{status="429"} 1');
-    expect(body).toContain('boomi_upstream_attempts_total{operation="spaces",outcome="network_error"} 1');
-    expect(body).toContain('boomi_jwt_mint_failures_total{reason="refused"} 1');
+    expect(body).toContain(
+      'boomi_upstream_attempts_total{operation="spaces",outcome="network_error",account="default"} 1',
+    );
+    expect(body).toContain('boomi_jwt_mint_failures_total{reason="refused",account="default"} 1');
   });
 
   it('exposes readiness as one gauge and one state set', async () => {
@@ -133,10 +165,14 @@ describe('createMetrics', () => {
 
   it('keeps the breaker state set exclusive', async () => {
     const metrics = createMetrics({ collectDefaults: false });
-    metrics.setBreakerState('graphql', 'open');
+    metrics.forAccount('default').setBreakerState('graphql', 'open');
     const body = await text(metrics);
-    expect(body).toContain('boomi_circuit_breaker_state{endpoint="graphql",state="open"} 1');
-    expect(body).toContain('boomi_circuit_breaker_state{endpoint="graphql",state="closed"} 0');
-    expect(body).toContain('boomi_circuit_breaker_state{endpoint="auth",state="closed"} 1');
+    expect(body).toContain(
+      'boomi_circuit_breaker_state{endpoint="graphql",state="open",account="default"} 1',
+    );
+    expect(body).toContain(
+      'boomi_circuit_breaker_state{endpoint="graphql",state="closed",account="default"} 0',
+    );
+    expect(body).toContain('boomi_circuit_breaker_state{endpoint="auth",state="closed",account="default"} 1');
   });
 });

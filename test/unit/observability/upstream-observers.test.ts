@@ -8,7 +8,8 @@ import {
 } from '../../../src/observability/upstream-observers.ts';
 
 function setup() {
-  const metrics = createMetrics({ collectDefaults: false });
+  const all = createMetrics({ collectDefaults: false });
+  const metrics = all.forAccount('default');
   const notes: unknown[] = [];
   const warnings: Array<[object, string | undefined]> = [];
   const readiness = {
@@ -21,7 +22,7 @@ function setup() {
     error() {},
     warn: (o: object, m?: string) => warnings.push([o, m]),
   };
-  return { metrics, notes, warnings, readiness, logger };
+  return { metrics, registry: all.registry, notes, warnings, readiness, logger };
 }
 
 const scope = (): RequestScope => ({
@@ -124,11 +125,11 @@ describe('createMintObserver', () => {
       reason: 'auth endpoint circuit open (auth)',
       circuitOpen: true,
     });
-    const text = await s.metrics.registry.metrics();
-    expect(text).toContain('boomi_jwt_mints_total{outcome="success"} 1');
-    expect(text).toContain('boomi_jwt_mints_total{outcome="failure"} 1');
-    expect(text).toContain('boomi_jwt_mint_failures_total{reason="refused"} 1');
-    expect(text).toContain('boomi_jwt_mint_failures_total{reason="circuit_open"} 1');
+    const text = await s.registry.metrics();
+    expect(text).toContain('boomi_jwt_mints_total{outcome="success",account="default"} 1');
+    expect(text).toContain('boomi_jwt_mints_total{outcome="failure",account="default"} 1');
+    expect(text).toContain('boomi_jwt_mint_failures_total{reason="refused",account="default"} 1');
+    expect(text).toContain('boomi_jwt_mint_failures_total{reason="circuit_open",account="default"} 1');
     expect(s.warnings.map(([o]) => o)).toEqual([
       { reason: 'auth endpoint refused the credentials (HTTP 401)', status: 401 },
       { reason: 'auth endpoint circuit open (auth)', status: undefined },

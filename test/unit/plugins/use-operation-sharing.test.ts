@@ -41,7 +41,7 @@ function harness() {
     schema,
     logging: false,
     maskedErrors: false,
-    plugins: [identity, useOperationSharing({ accountId: 'acct', onShared: () => shared++ })],
+    plugins: [identity, useOperationSharing({ onShared: () => shared++ })],
   });
   const post = (query: string, init: { subject?: string; signal?: AbortSignal; variables?: object } = {}) =>
     Promise.resolve(

@@ -37,11 +37,18 @@ const useTestIdentity: Plugin = {
   },
 };
 
+/** Stands in for account routing: every request acts with `key`'s account. */
+const useTestAccount = (key: string): Plugin => ({
+  onContextBuilding({ extendContext }) {
+    extendContext({ boomiAccount: { name: key, key } } as never);
+  },
+});
+
 function server(accountId: string, cache = createResponseCacheStore().cache, calls: string[] = []) {
   const yoga = createYoga({
     schema: fakeSchema(calls),
     logging: false,
-    plugins: [useTestIdentity, useSubgraphResponseCache({ cache, accountId })],
+    plugins: [useTestIdentity, useTestAccount(accountId), useSubgraphResponseCache({ cache })],
   });
   const post = async (query: string, subject?: string) => {
     const response = await yoga.fetch('http://localhost/graphql', {
