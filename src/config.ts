@@ -476,7 +476,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const { accountId, username, apiToken } = primary ?? parsed.boomi;
   const mode = (accountId && username && apiToken) || parsed.boomi.accountsFile ? 'production' : 'sandbox';
   const security = resolveSecurity(parsed.security, mode === 'production', problems);
-  if (security) checkAccountRouting(parsed.accountRouting, security.inboundAuth.method, problems);
+  if (security && parsed.boomi.accountsFile) {
+    checkAccountRouting(parsed.accountRouting, security.inboundAuth.method, problems);
+  }
   if (problems.length > 0 || !security) {
     throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
   }

@@ -58,6 +58,7 @@ export async function handleAuth(
     options.jwtLifetimeSeconds,
   );
   stats.data.jwtMints++;
+  stats.data.jwtMintsByAccount[accountId] = (stats.data.jwtMintsByAccount[accountId] ?? 0) + 1;
   if (options.jwtBodyFormat === 'json') {
     sendJson(res, 200, { token }, { 'cache-control': 'no-store' });
     return;

@@ -26,6 +26,7 @@ function empty(): SimulatorStats {
     graphqlRequests: 0,
     requestsByOperation: {},
     jwtMints: 0,
+    jwtMintsByAccount: {},
     authFailures: 0,
     unauthorized: 0,
     rateLimited: 0,

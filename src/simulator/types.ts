@@ -143,6 +143,8 @@ export interface SimulatorStats {
   graphqlRequests: number;
   requestsByOperation: Record<string, number>;
   jwtMints: number;
+  /** JWTs issued per account id (accounts are the seed's or configured ones: bounded). */
+  jwtMintsByAccount: Record<string, number>;
   authFailures: number;
   unauthorized: number;
   rateLimited: number;

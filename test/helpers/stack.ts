@@ -40,6 +40,8 @@ export interface StackOptions {
   /** Extra environment variables for the subgraph's configuration. */
   env?: Record<string, string>;
   server?: Partial<Omit<SubgraphServerOptions, 'config' | 'logger'>>;
+  /** Set the simulator's demo credentials as BOOMI_* (false: the test gives BOOMI_ACCOUNTS). @default true */
+  singleAccount?: boolean;
 }
 
 /** Starts the simulator and a subgraph pointed at it. Always `close()` it in a finally/afterAll. */
@@ -48,9 +50,13 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const logs: string[] = [];
   try {
     const config = loadConfig({
-      BOOMI_ACCOUNT_ID: DEFAULT_SANDBOX_CREDENTIALS.accountId,
-      BOOMI_USERNAME: DEFAULT_SANDBOX_CREDENTIALS.username,
-      BOOMI_API_TOKEN: DEFAULT_SANDBOX_CREDENTIALS.apiToken,
+      ...(options.singleAccount === false
+        ? {}
+        : {
+            BOOMI_ACCOUNT_ID: DEFAULT_SANDBOX_CREDENTIALS.accountId,
+            BOOMI_USERNAME: DEFAULT_SANDBOX_CREDENTIALS.username,
+            BOOMI_API_TOKEN: DEFAULT_SANDBOX_CREDENTIALS.apiToken,
+          }),
       BOOMI_GRAPHQL_URL: sim.graphqlUrl,
       BOOMI_AUTH_URL: sim.authUrl,
       HOST: '127.0.0.1',

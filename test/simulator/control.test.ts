@@ -92,6 +92,7 @@ describe('stats, reset and control endpoints', () => {
       graphqlRequests: 4,
       requestsByOperation: { space: 1, spaces: 1, spaceDelete: 2, spaceUpdate: 1 },
       jwtMints: 1,
+      jwtMintsByAccount: { [SEED.demoAccountId]: 1 },
       authFailures: 0,
       unauthorized: 0,
       rateLimited: 0,

@@ -1,0 +1,188 @@
+/**
+ * Many accounts (#12 item 2) through real HTTP: one subgraph serving the simulator's demo and other
+ * accounts (BOOMI_ACCOUNTS) behind inbound JWT auth. Requests are routed by a verified claim (or a header
+ * on an authenticated request, or the default); each account has its own data, JWT, governor budget and
+ * cache scope; a caller its account does not allow gets FORBIDDEN with nothing sent upstream.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  DEMO_ACCOUNT_ID,
+  MEMBER_ACCOUNT_ID,
+  OTHER_ACCOUNT_ID,
+  SEED_USERS,
+} from '../../src/simulator/seed.ts';
+import { scratchDir } from '../helpers/accounts-file.ts';
+import { createTestKey, signToken, type TestKey } from '../helpers/jwks-server.ts';
+import { type Stack, startStack } from '../helpers/stack.ts';
+
+const ISSUER = 'https://gateway.example.com';
+const AUDIENCE = 'spaces-subgraph';
+const FORBIDDEN = {
+  message: 'This caller may not use the requested Boomi account.',
+  extensions: { code: 'FORBIDDEN', category: 'FORBIDDEN', retryable: false },
+};
+const user = (accountId: string) => SEED_USERS.find((u) => u.accountIds.includes(accountId))!;
+
+/**
+ * demo: the default, one upstream slot; other: token from a file; member: only for the subject "admin".
+ * Endpoints come from BOOMI_GRAPHQL_URL / BOOMI_AUTH_URL (the stack's simulator).
+ */
+function writeAccounts(scratch: ReturnType<typeof scratchDir>): Record<string, string> {
+  const otherToken = scratch.write('other-token', `${user(OTHER_ACCOUNT_ID).apiToken}\n`);
+  const file = scratch.write(
+    'accounts.yaml',
+    `default: demo
+accounts:
+  - name: demo
+    accountId: ${DEMO_ACCOUNT_ID}
+    username: ${user(DEMO_ACCOUNT_ID).username}
+    apiToken: { env: DEMO_TOKEN }
+    maxConcurrency: 1
+  - name: other
+    accountId: ${OTHER_ACCOUNT_ID}
+    username: ${user(OTHER_ACCOUNT_ID).username}
+    apiToken: { file: ${otherToken} }
+  - name: member
+    accountId: ${MEMBER_ACCOUNT_ID}
+    username: ${user(MEMBER_ACCOUNT_ID).username}
+    apiToken: { env: MEMBER_TOKEN }
+    allow: { subjects: [admin] }
+`,
+  );
+  return {
+    BOOMI_ACCOUNTS: file,
+    DEMO_TOKEN: user(DEMO_ACCOUNT_ID).apiToken,
+    MEMBER_TOKEN: user(MEMBER_ACCOUNT_ID).apiToken,
+  };
+}
+
+describe('BOOMI_ACCOUNTS: one subgraph, several Boomi accounts', () => {
+  const scratch = scratchDir();
+  let stack: Stack;
+  let key: TestKey;
+
+  const as = async (claims: Record<string, unknown>) => ({
+    authorization: `Bearer ${await signToken(key, { iss: ISSUER, aud: AUDIENCE, sub: 'gw', ...claims })}`,
+  });
+  const spacesOf = async (headers: Record<string, string>, query = '{ spaces { id } }') => {
+    const res = await stack.query<{ spaces: Array<{ id: string }> }>(query, undefined, { headers });
+    expect(res.body.errors).toBeUndefined();
+    return (res.body.data?.spaces ?? []).map((s) => s.id).sort();
+  };
+
+  beforeAll(async () => {
+    key = await createTestKey('k1');
+    stack = await startStack({
+      singleAccount: false,
+      env: {
+        ...writeAccounts(scratch),
+        INBOUND_AUTH: 'jwt',
+        INBOUND_JWT_PUBLIC_KEY: JSON.stringify(key.publicJwk),
+        INBOUND_JWT_ISSUER: ISSUER,
+        INBOUND_JWT_AUDIENCE: AUDIENCE,
+        ACCOUNT_CLAIM: 'boomi_account',
+        ACCOUNT_HEADER: 'x-boomi-account',
+        RESPONSE_CACHE: 'true',
+        UPSTREAM_DEDUP: 'false',
+        OPERATION_SHARING: 'false',
+      },
+    });
+  });
+  afterAll(async () => {
+    await stack?.close();
+    scratch.remove();
+  });
+
+  it('refuses a caller the account does not allow, and unknown accounts, with 403 and nothing upstream', async () => {
+    const before = stack.sim.stats();
+    for (const headers of [
+      await as({ boomi_account: 'member' }),
+      await as({ boomi_account: 'mars' }),
+      await as({ boomi_account: 42 }),
+      { ...(await as({})), 'x-boomi-account': 'member' },
+    ]) {
+      const res = await stack.query('{ spaces { id } }', undefined, { headers });
+      expect(res.status).toBe(403);
+      expect(res.body).toEqual({ errors: [FORBIDDEN] });
+    }
+    const after = stack.sim.stats();
+    expect(after.graphqlRequests).toBe(before.graphqlRequests);
+    expect(after.jwtMints).toBe(before.jwtMints);
+    // The allowed subject gets the member account (served without errors, with member's own JWT).
+    await spacesOf(await as({ sub: 'admin', boomi_account: 'member' }));
+    expect(stack.sim.stats().jwtMintsByAccount[MEMBER_ACCOUNT_ID]).toBe(1);
+  });
+
+  it("routes by the claim, else the header, else the default: each account's own data and own JWT", async () => {
+    const demo = await spacesOf(await as({ boomi_account: 'demo' }));
+    const other = await spacesOf(await as({ boomi_account: 'other' }));
+    expect(demo.length).toBeGreaterThan(0);
+    expect(other.length).toBeGreaterThan(0);
+    expect(other.filter((id) => demo.includes(id))).toEqual([]);
+    expect(await spacesOf({ ...(await as({})), 'x-boomi-account': 'other' })).toEqual(other);
+    expect(await spacesOf({ ...(await as({ boomi_account: 'demo' })), 'x-boomi-account': 'other' })).toEqual(
+      demo,
+    );
+    expect(await spacesOf(await as({}))).toEqual(demo);
+    const mints = stack.sim.stats().jwtMintsByAccount;
+    expect(mints[DEMO_ACCOUNT_ID]).toBe(1);
+    expect(mints[OTHER_ACCOUNT_ID]).toBe(1);
+    const metrics = await (await fetch(`${stack.base}/metrics`)).text();
+    expect(metrics).toContain('boomi_jwt_mints_total{outcome="success",account="demo"} 1');
+    expect(metrics).toContain('boomi_jwt_mints_total{outcome="success",account="other"} 1');
+  });
+
+  it("keeps each account's cache scope: the same query for demo then other is a miss with other's data", async () => {
+    const query = '{ spaces { id name } }';
+    const demoHeaders = await as({ boomi_account: 'demo' });
+    const otherHeaders = await as({ boomi_account: 'other' });
+    const first = await spacesOf(demoHeaders, query);
+    const sent = stack.sim.stats().graphqlRequests;
+    expect(await spacesOf(demoHeaders, query)).toEqual(first);
+    expect(stack.sim.stats().graphqlRequests).toBe(sent); // a hit
+    const other = await spacesOf(otherHeaders, query);
+    expect(stack.sim.stats().graphqlRequests).toBe(sent + 1); // a miss
+    expect(other.filter((id) => first.includes(id))).toEqual([]);
+  });
+
+  it("isolates budgets: other's request is served while demo's single slot is busy and its queue waits", async () => {
+    const demoAccount = stack.server.accounts.get('demo')!;
+    stack.sim.setFaults({ latencyMs: 300 });
+    try {
+      const demoHeaders = await as({ boomi_account: 'demo' });
+      const otherHeaders = await as({ boomi_account: 'other' });
+      const demoCalls = [1, 2, 3, 4].map((i) => spacesOf(demoHeaders, `query Q${i} { spaces { id } }`));
+      await expect.poll(() => demoAccount.governor.stats().queued, { interval: 5 }).toBe(3);
+      // other has its own governor: it does not queue behind demo's slot.
+      await spacesOf(otherHeaders, '{ spaces { id createdAt } }');
+      const demoLeft = demoAccount.governor.stats();
+      expect(demoLeft.inFlight + demoLeft.queued).toBeGreaterThanOrEqual(2);
+      await Promise.all(demoCalls);
+      const stats = stack.sim.stats();
+      expect(stats.maxInFlightByAccount[DEMO_ACCOUNT_ID]).toBe(1);
+      expect(stats.maxInFlight).toBeGreaterThanOrEqual(2);
+    } finally {
+      stack.sim.setFaults({});
+    }
+  });
+
+  it('names the accounts on /ready and probes the default', async () => {
+    const res = await fetch(`${stack.base}/ready`);
+    const body = (await res.json()) as {
+      ready: boolean;
+      checks: Record<string, { ok: boolean; detail: string }>;
+    };
+    expect(res.status).toBe(200);
+    expect(body.checks.accounts).toEqual({
+      ok: true,
+      detail: 'accounts demo, other, member; auth and graphql checks probe demo',
+    });
+  });
+
+  it('never logs an API token', () => {
+    const logs = stack.logs.join('\n');
+    for (const id of [DEMO_ACCOUNT_ID, OTHER_ACCOUNT_ID, MEMBER_ACCOUNT_ID]) {
+      expect(logs).not.toContain(user(id).apiToken);
+    }
+  });
+});
