@@ -1,4 +1,4 @@
-import { accountKey } from '../shared-state/shared-token-store.ts';
+import { createHash } from 'node:crypto';
 import type { BoomiAccount } from './boomi-account.ts';
 
 /** The Boomi account a request acts with, as the routing plugin records it. */
@@ -6,9 +6,10 @@ export interface RoutedAccount {
   /** The configured name (`default` in single-account mode): the stack to use, the metric label. */
   readonly name: string;
   /**
-   * What the credentials are, whatever the name: a digest of auth URL, account id and user
-   * (accountKey). Cache entries and shared operations are scoped by it, so two deployments whose
-   * accounts share a name never share answers through one Redis.
+   * Whose data the answers are, whatever the name: a digest of the account id and the user (what Boomi
+   * scopes data by; the endpoint is left out so replicas reaching one account by different hosts share
+   * entries). Cache entries and shared operations are scoped by it, so two accounts, or two deployments
+   * whose accounts share a name, never share answers through one Redis.
    */
   readonly key: string;
 }
@@ -20,7 +21,8 @@ export interface RoutedAccountContext {
 
 /** The account as the context records it. */
 export function routedAccount(account: BoomiAccount): RoutedAccount {
-  return Object.freeze({ name: account.name, key: accountKey(account) });
+  const key = createHash('sha256').update(`${account.accountId}\n${account.username}`).digest('hex');
+  return Object.freeze({ name: account.name, key: key.slice(0, 24) });
 }
 
 /** The account the request was routed to, or undefined before routing (or outside a request). */

@@ -3,7 +3,7 @@ import { routedAccountOf } from '../accounts/routed-account.ts';
 /**
  * The authorization boundary of a cached response: every entry belongs to exactly one scope, and a
  * request only ever reads entries of its own scope. The scope is the Boomi account the request acts
- * with upstream (`context.boomiAccount`, chosen by use-account-routing.ts: its credential key, so
+ * with upstream (`context.boomiAccount`, chosen by use-account-routing.ts: a digest of its account id and user, so
  * two accounts never share an entry) AND the verified inbound identity of the caller
  * (`context.inboundIdentity`, set by inbound authentication, docs/security.md) when there is one: its
  * method, subject and scopes, since any of them can change what the caller may see. Without inbound

@@ -5,6 +5,10 @@
  * cache scope; a caller its account does not allow gets FORBIDDEN with nothing sent upstream.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.ts';
+import { createLogger } from '../../src/observability/logger.ts';
+import { createSubgraphServer, type SubgraphServer } from '../../src/server.ts';
+import { type RunningSimulator, startSimulator } from '../../src/simulator/index.ts';
 import {
   DEMO_ACCOUNT_ID,
   MEMBER_ACCOUNT_ID,
@@ -13,7 +17,8 @@ import {
 } from '../../src/simulator/seed.ts';
 import { scratchDir } from '../helpers/accounts-file.ts';
 import { createTestKey, signToken, type TestKey } from '../helpers/jwks-server.ts';
-import { type Stack, startStack } from '../helpers/stack.ts';
+import { type RedisServer, redisSuiteMode, startRedisServer } from '../helpers/redis-server.ts';
+import { postGraphQL, type Stack, startStack } from '../helpers/stack.ts';
 
 const ISSUER = 'https://gateway.example.com';
 const AUDIENCE = 'spaces-subgraph';
@@ -21,6 +26,8 @@ const FORBIDDEN = {
   message: 'This caller may not use the requested Boomi account.',
   extensions: { code: 'FORBIDDEN', category: 'FORBIDDEN', retryable: false },
 };
+type ReadyBody = { ready: boolean; checks: Record<string, { ok: boolean; detail: string }> };
+const GATEWAY_SECRET = 'a-long-gateway-secret-for-tests-0123';
 const user = (accountId: string) => SEED_USERS.find((u) => u.accountIds.includes(accountId))!;
 
 /**
@@ -186,3 +193,76 @@ describe('BOOMI_ACCOUNTS: one subgraph, several Boomi accounts', () => {
     }
   });
 });
+
+describe.skipIf(redisSuiteMode().skip)(
+  'BOOMI_ACCOUNTS with REDIS_URL: each account its own shared JWT',
+  () => {
+    const scratch = scratchDir();
+    let redis: RedisServer;
+    let sim: RunningSimulator;
+    const replicas: SubgraphServer[] = [];
+
+    /** A replica serving the accounts file through the shared Redis, routed by ACCOUNT_HEADER. */
+    async function startReplica(): Promise<string> {
+      const config = loadConfig({
+        ...writeAccounts(scratch),
+        BOOMI_GRAPHQL_URL: sim.graphqlUrl,
+        BOOMI_AUTH_URL: sim.authUrl,
+        REDIS_URL: redis.url,
+        INBOUND_AUTH: 'shared-secret',
+        INBOUND_SHARED_SECRET: GATEWAY_SECRET,
+        ACCOUNT_HEADER: 'x-boomi-account',
+        UPSTREAM_DEDUP: 'false',
+        OPERATION_SHARING: 'false',
+      });
+      const server = await createSubgraphServer({
+        config,
+        logger: createLogger({ level: 'silent' }),
+        collectDefaultMetrics: false,
+      });
+      replicas.push(server);
+      const { url } = await server.listen(0, '127.0.0.1');
+      // Until Redis is connected a replica mints on its own (coordinate-mint.ts): wait for it (without
+      // /ready, whose first probe would mint).
+      const metrics = url.replace(/\/graphql$/, '/metrics');
+      await expect
+        .poll(async () => (await (await fetch(metrics)).text()).includes('subgraph_shared_state_up 1'), {
+          interval: 20,
+        })
+        .toBe(true);
+      return url;
+    }
+    const spaces = async (url: string, account: string) => {
+      const headers = { 'x-gateway-secret': GATEWAY_SECRET, 'x-boomi-account': account };
+      const res = await postGraphQL<{ spaces: Array<{ id: string }> }>(url, '{ spaces { id } }', undefined, {
+        headers,
+      });
+      expect(res.body.errors).toBeUndefined();
+      return (res.body.data?.spaces ?? []).map((s) => s.id).sort();
+    };
+
+    beforeAll(async () => {
+      redis = await startRedisServer();
+      sim = await startSimulator({ port: 0 });
+    });
+    afterAll(async () => {
+      await Promise.all(replicas.map((r) => r.close(1000)));
+      await sim?.close();
+      await redis?.stop();
+      scratch.remove();
+    });
+
+    it("a second replica reuses each account's own JWT from Redis: no new mint, each its own data", async () => {
+      const first = await startReplica();
+      const demo = await spaces(first, 'demo');
+      const other = await spaces(first, 'other');
+      expect(other.filter((id) => demo.includes(id))).toEqual([]);
+      const second = await startReplica();
+      expect(await spaces(second, 'other')).toEqual(other);
+      expect(await spaces(second, 'demo')).toEqual(demo);
+      const mints = sim.stats().jwtMintsByAccount;
+      expect(mints[DEMO_ACCOUNT_ID]).toBe(1);
+      expect(mints[OTHER_ACCOUNT_ID]).toBe(1);
+    });
+  },
+);
