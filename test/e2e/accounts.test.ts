@@ -175,10 +175,7 @@ describe('BOOMI_ACCOUNTS: one subgraph, several Boomi accounts', () => {
 
   it('names the accounts on /ready and probes the default', async () => {
     const res = await fetch(`${stack.base}/ready`);
-    const body = (await res.json()) as {
-      ready: boolean;
-      checks: Record<string, { ok: boolean; detail: string }>;
-    };
+    const body = (await res.json()) as ReadyBody;
     expect(res.status).toBe(200);
     expect(body.checks.accounts).toEqual({
       ok: true,
