@@ -70,6 +70,9 @@ async function main(): Promise<void> {
         mode: 'production',
         subgraph: url,
         upstream: config.boomi.graphqlUrl,
+        ...(config.accounts
+          ? { accounts: config.accounts.list.map((a) => a.name), defaultAccount: config.accounts.defaultName }
+          : {}),
         metrics: metricsShown,
         tracing: Boolean(tracing),
         ...front,

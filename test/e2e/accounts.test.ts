@@ -18,6 +18,7 @@ import {
 import { scratchDir } from '../helpers/accounts-file.ts';
 import { createTestKey, signToken, type TestKey } from '../helpers/jwks-server.ts';
 import { type RedisServer, redisSuiteMode, startRedisServer } from '../helpers/redis-server.ts';
+import { spawnMain } from '../helpers/spawn-main.ts';
 import { postGraphQL, type Stack, startStack } from '../helpers/stack.ts';
 
 const ISSUER = 'https://gateway.example.com';
@@ -263,3 +264,28 @@ describe.skipIf(redisSuiteMode().skip)(
     });
   },
 );
+
+describe('BOOMI_ACCOUNTS at process start-up', () => {
+  it('exits 1 on an inline API token, naming the file and path, never the token', async () => {
+    const scratch = scratchDir();
+    try {
+      const token = user(DEMO_ACCOUNT_ID).apiToken;
+      const file = scratch.write(
+        'inline.json',
+        JSON.stringify({
+          accounts: [{ name: 'demo', accountId: DEMO_ACCOUNT_ID, username: 'u', apiToken: token }],
+        }),
+      );
+      const main = spawnMain({ BOOMI_ACCOUNTS: file, INBOUND_AUTH: 'none', PORT: '0', HOST: '127.0.0.1' });
+      const [code] = await main.exited;
+      expect(code).toBe(1);
+      expect(main.output.stderr).toBe(
+        `Invalid configuration:\n  - BOOMI_ACCOUNTS (${file}): accounts[0].apiToken: inline secrets are refused ` +
+          '(value hidden): expected { env: VARIABLE } or { file: /path/to/secret }\n',
+      );
+      expect(main.output.stdout + main.output.stderr).not.toContain(token);
+    } finally {
+      scratch.remove();
+    }
+  });
+});
