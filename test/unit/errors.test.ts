@@ -84,6 +84,8 @@ const OUR_CODES = [
   'ENVIRONMENT_NOT_FOUND',
   'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_HASH_MISMATCH',
+  // many accounts (#12)
+  'FORBIDDEN',
 ] as const;
 
 /** newer SpaceErrorCode name → canonical legacy name (docs/contract.md §5) */
@@ -135,9 +137,9 @@ function render(
 const STYLES = ['extensions-code', 'message-prefix', 'extensions-error-code', 'downstream-wrapped'];
 
 describe('ERROR_CATALOG', () => {
-  it('holds exactly the 24 legacy codes, the 11 newer-only codes and our 23 codes', () => {
+  it('holds exactly the 24 legacy codes, the 11 newer-only codes and our 24 codes', () => {
     expect(new Set(CANONICAL_CODES)).toEqual(new Set([...LEGACY_CODES, ...NEWER_ONLY_CODES, ...OUR_CODES]));
-    expect(CANONICAL_CODES).toHaveLength(24 + 11 + 23);
+    expect(CANONICAL_CODES).toHaveLength(24 + 11 + 24);
   });
 
   it('declares every newer alias of docs/contract.md §5 on its legacy code, and nothing else', () => {
@@ -171,6 +173,7 @@ describe('ERROR_CATALOG', () => {
     ['MISSING_OP_USER_ID', 'UNAUTHENTICATED', false],
     ['MISSING_OP_ACCT_ID', 'UNAUTHENTICATED', false],
     ['UNAUTHENTICATED', 'UNAUTHENTICATED', false],
+    ['FORBIDDEN', 'FORBIDDEN', false],
     ['MISSING_SPACE_NAME', 'BAD_USER_INPUT', false],
     ['SPACE_LOGO_UPLOAD_ERROR', 'BAD_USER_INPUT', false],
     ['INVALID_IMAGE_FILE_NAME', 'BAD_USER_INPUT', false],
