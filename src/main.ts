@@ -1,3 +1,4 @@
+import { primaryAccount } from './accounts/accounts-setting.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
 import { createLogger } from './observability/logger.ts';
 import { startupVerdict } from './observability/startup-check.ts';
@@ -107,7 +108,14 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
 
-  const verdict = startupVerdict(await server.readiness.start(), config.observability.strictStartup);
+  const credentials = config.accounts
+    ? `The apiToken of account ${primaryAccount(config.accounts).name} (BOOMI_ACCOUNTS)`
+    : undefined;
+  const verdict = startupVerdict(
+    await server.readiness.start(),
+    config.observability.strictStartup,
+    credentials,
+  );
   if (verdict.action === 'warn') logger.warn({ startup: true }, verdict.message);
   if (verdict.action === 'exit') {
     logger.fatal({ startup: true }, verdict.message);

@@ -105,6 +105,9 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
     maxOperationNames: config.observability.maxOperationNames,
   });
   const tracer = config.observability.tracing ? trace.getTracer(TRACER_NAME) : undefined;
+  // Many accounts (#12): one stack each, below; readiness probes the primary (default, else first) account.
+  const accounts = accountsOf(config);
+  const probed = primaryAccount(accounts).name;
   // Created first (the token provider and executor report to it); checks start with readiness.start()
   // (main.ts at start-up, or the first /ready probe).
   const readiness: ReadinessMonitor = createReadinessMonitor({
@@ -118,6 +121,9 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
     failureThreshold: config.observability.readiness.failureThreshold,
     successThreshold: config.observability.readiness.successThreshold,
     checkTimeoutMs: Math.min(config.jwt.mintTimeoutMs, 5000),
+    ...(config.accounts
+      ? { credentialsHint: `accountId, username and apiToken of account ${probed} in BOOMI_ACCOUNTS` }
+      : {}),
     onChange(snapshot, previous) {
       metrics.setReadiness(snapshot.state, snapshot.ready);
       const detail = { state: snapshot.state, previous, checks: snapshot.checks };
@@ -137,8 +143,6 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
   if (sharedState) registerSharedStateMetrics(metrics.registry, sharedState);
 
   // Many accounts (#12): each its own token provider, governor, breakers and dedup; one in single-account mode.
-  const accounts = accountsOf(config);
-  const probed = primaryAccount(accounts).name;
   const upstreamCalls = createUpstreamCallCount();
   const onDedupShared = dedupSharedCounter(metrics.registry);
   const registry = createAccountRegistry(accounts, (account) =>

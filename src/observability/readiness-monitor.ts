@@ -48,6 +48,11 @@ export interface ReadinessMonitorOptions {
   successThreshold?: number;
   /** Time allowed for one check (mint or probe). @default 5000 */
   checkTimeoutMs?: number;
+  /**
+   * What an operator checks when Boomi refuses the credentials.
+   * @default 'BOOMI_ACCOUNT_ID, BOOMI_USERNAME and BOOMI_API_TOKEN'
+   */
+  credentialsHint?: string;
   onChange?(snapshot: ReadinessSnapshot, previous: ReadinessState): void;
   /** @default Date.now */
   now?: () => number;
@@ -205,7 +210,7 @@ export function createReadinessMonitor(options: ReadinessMonitorOptions): Readin
         ok: false,
         refused,
         detail: refused
-          ? `Boomi refused the credentials (HTTP ${event.status}): check BOOMI_ACCOUNT_ID, BOOMI_USERNAME and BOOMI_API_TOKEN`
+          ? `Boomi refused the credentials (HTTP ${event.status}): check ${options.credentialsHint ?? 'BOOMI_ACCOUNT_ID, BOOMI_USERNAME and BOOMI_API_TOKEN'}`
           : (event.reason ?? 'the auth endpoint could not be reached'),
         at: now(),
       };

@@ -11,7 +11,12 @@ export interface StartupVerdict {
  * `STRICT_STARTUP=true` an exit naming the variables. An unreachable endpoint may be transient (the
  * network comes up after the pod), so it is only a warning; `/ready` keeps telling the truth.
  */
-export function startupVerdict(snapshot: ReadinessSnapshot, strict: boolean): StartupVerdict {
+export function startupVerdict(
+  snapshot: ReadinessSnapshot,
+  strict: boolean,
+  /** The refused credentials, as the operator sets them. */
+  credentials = 'BOOMI_API_TOKEN (with BOOMI_USERNAME, account BOOMI_ACCOUNT_ID)',
+): StartupVerdict {
   switch (snapshot.state) {
     case 'ready':
     case 'starting':
@@ -20,7 +25,7 @@ export function startupVerdict(snapshot: ReadinessSnapshot, strict: boolean): St
       return {
         action: strict ? 'exit' : 'warn',
         message:
-          `${snapshot.checks.auth.detail}. BOOMI_API_TOKEN (with BOOMI_USERNAME, account BOOMI_ACCOUNT_ID) ` +
+          `${snapshot.checks.auth.detail}. ${credentials} ` +
           `was refused by the Boomi auth endpoint${strict ? '; exiting because STRICT_STARTUP=true' : ''}.`,
       };
     case 'auth_unreachable':

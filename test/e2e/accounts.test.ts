@@ -265,6 +265,36 @@ describe.skipIf(redisSuiteMode().skip)(
   },
 );
 
+describe('BOOMI_ACCOUNTS readiness', () => {
+  it('probes the default account and names it, not the BOOMI_* variables, when Boomi refuses it', async () => {
+    const scratch = scratchDir();
+    const stack = await startStack({
+      singleAccount: false,
+      env: {
+        ...writeAccounts(scratch),
+        DEMO_TOKEN: 'a-wrong-token',
+        INBOUND_AUTH: 'shared-secret',
+        INBOUND_SHARED_SECRET: GATEWAY_SECRET,
+        READINESS_FAILURE_THRESHOLD: '1',
+      },
+    });
+    try {
+      const res = await fetch(`${stack.base}/ready`);
+      const body = (await res.json()) as ReadyBody & { state: string };
+      expect(res.status).toBe(503);
+      expect(body.state).toBe('credentials_refused');
+      expect(body.checks.auth?.detail).toBe(
+        'Boomi refused the credentials (HTTP 401): check accountId, username and apiToken of account demo in BOOMI_ACCOUNTS',
+      );
+      // The other accounts were not probed: readiness mints for the default only.
+      expect(Object.keys(stack.sim.stats().jwtMintsByAccount)).toEqual([]);
+    } finally {
+      await stack.close();
+      scratch.remove();
+    }
+  });
+});
+
 describe('BOOMI_ACCOUNTS at process start-up', () => {
   it('exits 1 on an inline API token, naming the file and path, never the token', async () => {
     const scratch = scratchDir();
