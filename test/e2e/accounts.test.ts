@@ -266,7 +266,7 @@ describe.skipIf(redisSuiteMode().skip)(
 );
 
 describe('BOOMI_ACCOUNTS readiness', () => {
-  it('probes the default account and names it, not the BOOMI_* variables, when Boomi refuses it', async () => {
+  it('probes the default account and names it when Boomi refuses it; the other accounts still serve', async () => {
     const scratch = scratchDir();
     const stack = await startStack({
       singleAccount: false,
@@ -276,6 +276,7 @@ describe('BOOMI_ACCOUNTS readiness', () => {
         INBOUND_AUTH: 'shared-secret',
         INBOUND_SHARED_SECRET: GATEWAY_SECRET,
         READINESS_FAILURE_THRESHOLD: '1',
+        ACCOUNT_HEADER: 'x-boomi-account',
       },
     });
     try {
@@ -288,6 +289,12 @@ describe('BOOMI_ACCOUNTS readiness', () => {
       );
       // The other accounts were not probed: readiness mints for the default only.
       expect(Object.keys(stack.sim.stats().jwtMintsByAccount)).toEqual([]);
+      // demo's refused credentials are demo's alone: other is served with its own JWT.
+      const other = await stack.query('{ spaces { id } }', undefined, {
+        headers: { 'x-gateway-secret': GATEWAY_SECRET, 'x-boomi-account': 'other' },
+      });
+      expect(other.body.errors).toBeUndefined();
+      expect(stack.sim.stats().jwtMintsByAccount).toEqual({ [OTHER_ACCOUNT_ID]: 1 });
     } finally {
       await stack.close();
       scratch.remove();
