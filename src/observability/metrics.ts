@@ -123,7 +123,7 @@ function upstreamMetrics(
   const registers = [registry];
   const attempts = new Counter({
     name: 'boomi_upstream_attempts_total',
-    help: 'HTTP attempts sent to the Boomi GraphQL API, by upstream root field (or "batched") and outcome (ok, graphql_errors, unauthorized = HTTP 401, rate_limited = HTTP 429, http_error, bad_response, timeout, network_error, breaker_open, aborted).',
+    help: 'HTTP attempts sent to the Boomi GraphQL API, by account, upstream root field (or "batched") and outcome (ok, graphql_errors, unauthorized = HTTP 401, rate_limited = HTTP 429, http_error, bad_response, timeout, network_error, breaker_open, aborted).',
     labelNames: ['operation', 'outcome', 'account'] as const,
     registers,
   });
@@ -142,7 +142,7 @@ function upstreamMetrics(
   });
   const upstreamRequests = new Counter({
     name: 'boomi_upstream_requests_total',
-    help: 'Upstream calls by operation: one per delegated (possibly merged) request, however many attempts it took (attempts are in boomi_upstream_attempts_total).',
+    help: 'Upstream calls by account and operation: one per delegated (possibly merged) request, however many attempts it took (attempts are in boomi_upstream_attempts_total).',
     labelNames: ['operation', 'account'] as const,
     registers,
   });
@@ -154,13 +154,13 @@ function upstreamMetrics(
   });
   const mints = new Counter({
     name: 'boomi_jwt_mints_total',
-    help: 'JWT mint calls to the Boomi auth endpoint, by outcome.',
+    help: 'JWT mint calls to the Boomi auth endpoint, by account and outcome.',
     labelNames: ['outcome', 'account'] as const,
     registers,
   });
   const mintFailures = new Counter({
     name: 'boomi_jwt_mint_failures_total',
-    help: 'Failed JWT mints by reason: refused (HTTP 401/403), unreachable, timeout, http_error, bad_response, circuit_open, other.',
+    help: 'Failed JWT mints by account and reason: refused (HTTP 401/403), unreachable, timeout, http_error, bad_response, circuit_open, other.',
     labelNames: ['reason', 'account'] as const,
     registers,
   });
@@ -184,7 +184,7 @@ function upstreamMetrics(
   });
   const breaker = new Gauge({
     name: 'boomi_circuit_breaker_state',
-    help: 'Circuit breaker state per upstream endpoint: 1 for the current state, 0 for the others.',
+    help: 'Circuit breaker state per account and upstream endpoint: 1 for the current state, 0 for the others.',
     labelNames: ['endpoint', 'state', 'account'] as const,
     registers,
   });
@@ -293,11 +293,11 @@ function governorMetrics(registry: Registry): {
         for (const [account, source] of sources) this.set({ account }, read(source.stats()));
       },
     });
-  stat('boomi_governor_queue_length', 'Upstream calls waiting for a governor slot.', (s) => s.queued);
-  stat('boomi_governor_slots_in_use', 'Governor slots held by upstream calls in flight.', (s) => s.inFlight);
+  stat('boomi_governor_queue_length', 'Upstream calls waiting for a governor slot, by account.', (s) => s.queued);
+  stat('boomi_governor_slots_in_use', 'Governor slots held by upstream calls in flight, by account.', (s) => s.inFlight);
   stat(
     'boomi_governor_slots_limit',
-    'Governor slots currently allowed (lowered after HTTP 429, then recovered).',
+    'Governor slots currently allowed per account (lowered after HTTP 429, then recovered).',
     (s) => s.effectiveConcurrency,
   );
   new Gauge({
