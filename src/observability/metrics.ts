@@ -293,8 +293,16 @@ function governorMetrics(registry: Registry): {
         for (const [account, source] of sources) this.set({ account }, read(source.stats()));
       },
     });
-  stat('boomi_governor_queue_length', 'Upstream calls waiting for a governor slot, by account.', (s) => s.queued);
-  stat('boomi_governor_slots_in_use', 'Governor slots held by upstream calls in flight, by account.', (s) => s.inFlight);
+  stat(
+    'boomi_governor_queue_length',
+    'Upstream calls waiting for a governor slot, by account.',
+    (s) => s.queued,
+  );
+  stat(
+    'boomi_governor_slots_in_use',
+    'Governor slots held by upstream calls in flight, by account.',
+    (s) => s.inFlight,
+  );
   stat(
     'boomi_governor_slots_limit',
     'Governor slots currently allowed per account (lowered after HTTP 429, then recovered).',
