@@ -68,8 +68,7 @@ async function main(): Promise<void> {
   const loadBefore = machineLoad();
   const peers = await startPeers(targetNames, settings.connections);
   try {
-    const direct = peers.targets.find((t) => t.name === 'direct');
-    const fix = await fixture(peers.simulator.url, direct?.headers ?? {});
+    const fix = await fixture(peers.simulator.url, peers.directHeaders);
     const queries = benchQueries(fix).filter((q) => !queryNames || queryNames.includes(q.name));
     for (const query of queries)
       for (const mode of query.modes) for (const t of peers.targets) await preflight(t, query, mode);

@@ -14,6 +14,8 @@ export interface Target {
 /** The simulator and every peer, started as separate processes. */
 export interface Peers {
   simulator: { url: string; process: ServiceProcess };
+  /** Headers that reach the simulator directly (JSON + a JWT), whether or not `direct` is a target. */
+  directHeaders: Record<string, string>;
   targets: Target[];
   stop(): Promise<void>;
 }
@@ -28,6 +30,9 @@ export const TARGET_NAMES = [
   'yoga+wrapSchema',
 ] as const;
 export type TargetName = (typeof TARGET_NAMES)[number];
+
+/** The subgraph as it ships (`npm run build`, `node dist/main.js`); BENCH_SUBGRAPH_ENTRY=src/main.ts runs it through tsx. */
+const SUBGRAPH_ENTRY = process.env.BENCH_SUBGRAPH_ENTRY ?? 'dist/main.js';
 
 const JSON_HEADERS = { 'content-type': 'application/json', accept: 'application/json' };
 
@@ -86,12 +91,12 @@ function specs(connections: number): Record<Exclude<TargetName, 'direct'>, Targe
   return {
     // As many upstream slots as client connections, so the governor does not cap the comparison.
     subgraph: {
-      entry: 'src/main.ts',
+      entry: SUBGRAPH_ENTRY,
       dialect: 'subgraph',
       env: (simUrl, port) => subgraphEnv(simUrl, port, { UPSTREAM_MAX_CONCURRENCY: String(connections) }),
     },
     'subgraph (governor defaults)': {
-      entry: 'src/main.ts',
+      entry: SUBGRAPH_ENTRY,
       dialect: 'subgraph',
       env: (simUrl, port) => subgraphEnv(simUrl, port, {}),
     },
@@ -122,12 +127,18 @@ export async function startPeers(names: readonly TargetName[], connections: numb
     const simUrl = `http://127.0.0.1:${simPort}`;
     await waitForOk(`${simUrl}/health`, sim);
     const authorization = `Bearer ${await mintJwt(`${simUrl}/auth/jwt/generate`)}`;
+    const directHeaders = { ...JSON_HEADERS, authorization };
     const all = specs(connections);
     const targets: Target[] = [];
     for (const name of names) {
       if (name === 'direct') {
-        const headers = { ...JSON_HEADERS, authorization };
-        targets.push({ name, url: `${simUrl}/graphql`, headers, dialect: 'upstream', process: sim });
+        targets.push({
+          name,
+          url: `${simUrl}/graphql`,
+          headers: directHeaders,
+          dialect: 'upstream',
+          process: sim,
+        });
         continue;
       }
       const spec = all[name];
@@ -138,7 +149,7 @@ export async function startPeers(names: readonly TargetName[], connections: numb
       await waitForGraphQL(url, service, JSON_HEADERS);
       targets.push({ name, url, headers: JSON_HEADERS, dialect: spec.dialect, process: service });
     }
-    return { simulator: { url: simUrl, process: sim }, targets, stop };
+    return { simulator: { url: simUrl, process: sim }, directHeaders, targets, stop };
   } catch (error) {
     await stop();
     throw error;

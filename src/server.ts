@@ -49,8 +49,9 @@ import { loadUpstreamSchema } from './subgraph/load-upstream-schema.ts';
 import { upstreamTypeName } from './subgraph/type-names.ts';
 import { createBatchingExecutor } from './upstream/batching.ts';
 import { type CircuitBreaker, createCircuitBreaker } from './upstream/circuit-breaker.ts';
+import { createCoalesceLayer } from './upstream/coalesce-layer.ts';
 import { createDedupLayer } from './upstream/dedup-layer.ts';
-import { dedupSharedCounter, operationSharedCounter } from './upstream/dedup-metrics.ts';
+import { coalescedCounter, dedupSharedCounter, operationSharedCounter } from './upstream/dedup-metrics.ts';
 import { createRateGovernor, type RateGovernor } from './upstream/rate-governor.ts';
 import { createRetryBudget } from './upstream/retry-policy.ts';
 import { createUpstreamStack } from './upstream/stack.ts';
@@ -227,14 +228,22 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
     ...(options.upstreamFetch ? { fetch: options.upstreamFetch } : {}),
   });
   // perf (#11): identical queries in flight share one upstream call; batching merges above it.
-  const deduplicated = createDedupLayer(
+  // Under saturation, queries queued for a slot leave merged (ADR 0061); below it, straight on.
+  const coalesced = createCoalesceLayer(
     tracer ? traceExecutor(upstream.executor, tracer, 'boomi.request') : upstream.executor,
     {
-      enabled: config.perf.dedup,
-      credentialOf: () => config.boomi.accountId,
-      onShared: dedupSharedCounter(metrics.registry),
+      enabled: config.perf.coalesce,
+      capacity: () => governor.stats().effectiveConcurrency,
+      maxBatchSize: config.subgraph.entityMaxBatchSize,
+      maxWaitMs: config.upstream.queueMaxWaitMs,
+      onMerged: coalescedCounter(metrics.registry),
     },
   );
+  const deduplicated = createDedupLayer(coalesced, {
+    enabled: config.perf.dedup,
+    credentialOf: () => config.boomi.accountId,
+    onShared: dedupSharedCounter(metrics.registry),
+  });
   const batched = createBatchingExecutor(deduplicated, {
     maxBatchSize: config.subgraph.entityMaxBatchSize,
   });
