@@ -1,4 +1,5 @@
 import { DEFAULT_SANDBOX_CREDENTIALS } from '../src/simulator/seed.ts';
+import { imageNodeOptions } from './image-node-options.ts';
 import { freePort, type ServiceProcess, startService, waitForOk } from './processes.ts';
 import type { Dialect } from './workload.ts';
 
@@ -71,6 +72,8 @@ function subgraphEnv(simUrl: string, port: number, extra: Record<string, string>
     HOST: '127.0.0.1',
     PORT: String(port),
     LOG_LEVEL: 'warn',
+    // The runtime flags of the image (its heap cap); BENCH_NODE_OPTIONS overrides them.
+    NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS ?? imageNodeOptions(),
     ...extra,
   };
 }
