@@ -19,11 +19,14 @@ import {
 import { subgraphError } from '../errors/subgraph-error.ts';
 import { environmentBatch } from './environment-entities.ts';
 import { pathOf, relocated } from './relocate-error.ts';
+import { SPACES_BY_IDS_FIELD } from './spaces-by-ids.ts';
 
 /** What the entity resolvers need. */
 export interface EntityResolverOptions {
   /** The upstream subschema (the one the published schema stitches), resolved lazily. */
   upstream: () => SubschemaConfig;
+  /** The upstream subschema with `_spacesByIds` (spaces-by-ids.ts): Space batches delegate to it. */
+  spaceBatches: () => SubschemaConfig;
   /** Published name of the Space type (after any type prefix). */
   spaceTypeName: string;
   /** Published name of the AccountGroup type (after any type prefix). */
@@ -57,8 +60,8 @@ type BatchFactory = (
  * `_entities` field and type, since a gateway may send several aliased `_entities` fields with
  * different selections in one request).
  *
- * - Space: the batch delegates one `space(id:)` per id in the same tick; the batching router
- *   below the executor merges those into one aliased upstream request (at most `maxBatchSize`).
+ * - Space: one delegation per batch (at most `maxBatchSize` ids), to `_spacesByIds(ids:)`, which
+ *   spaces-by-ids.ts sends upstream as one aliased `space(id:)` per id (one request).
  * - AccountGroup: Boomi has no lookup, so one batch is one `spaces { accountGroup { … } }` request
  *   and each id is found among the groups of the Spaces our account can list (else
  *   ACCOUNT_GROUP_NOT_FOUND).
@@ -141,29 +144,33 @@ function contextObject(context: unknown): object {
   return typeof context === 'object' && context !== null ? context : {};
 }
 
-/** One `space(id:)` delegation per id; the batching router merges them into one upstream request. */
+/** One delegation for the whole batch: `_spacesByIds(ids:)`, sent upstream as aliased `space(id:)` fields. */
 function spaceBatch(options: EntityResolverOptions, context: object, info: GraphQLResolveInfo) {
-  const spaceType = info.schema.getType(options.spaceTypeName) as GraphQLObjectType;
-  const fieldNodes = [fieldNode('space', selectionsFor(info, options.spaceTypeName))];
-  return (ids: readonly string[]) =>
-    Promise.all(
-      ids.map((id) =>
-        delegateToSchema({
-          schema: options.upstream(),
-          operation: OperationTypeNode.QUERY,
-          fieldName: 'space',
-          args: { id },
-          returnType: spaceType,
-          fieldNodes,
-          context,
-          info,
-        }).then(
-          (value: unknown) =>
-            value ?? notFound('SPACE_NOT_FOUND', `No Space was returned for the representation (id ${id}).`),
-          (error: unknown) => asError(error),
-        ),
-      ),
+  const returnType = new GraphQLList(info.schema.getType(options.spaceTypeName) as GraphQLObjectType);
+  const fieldNodes = [fieldNode(SPACES_BY_IDS_FIELD, selectionsFor(info, options.spaceTypeName))];
+  return async (ids: readonly string[]): Promise<unknown[]> => {
+    let spaces: unknown;
+    try {
+      spaces = await delegateToSchema({
+        schema: options.spaceBatches(),
+        operation: OperationTypeNode.QUERY,
+        fieldName: SPACES_BY_IDS_FIELD,
+        args: { ids },
+        returnType,
+        fieldNodes,
+        context,
+        info,
+      });
+    } catch (error) {
+      spaces = asError(error);
+    }
+    // The whole request failed (transport, auth, a thrown transform): every id gets that error.
+    if (!Array.isArray(spaces)) return ids.map(() => asError(spaces));
+    return ids.map(
+      (id, i) =>
+        spaces[i] ?? notFound('SPACE_NOT_FOUND', `No Space was returned for the representation (id ${id}).`),
     );
+  };
 }
 
 /** Alias of the group id we add to the delegated selection to match groups to ids. */
