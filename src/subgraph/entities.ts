@@ -41,10 +41,14 @@ export interface EntityResolverOptions {
 
 /** The resolvers built by {@link createEntityResolvers}. */
 export interface EntityResolvers {
-  /** `Query._entities`: one promise per representation, errors reported at `[…, index]`. */
-  resolveEntities(representations: readonly unknown[], context: unknown, info: GraphQLResolveInfo): unknown[];
-  /** `Query.spacesByIds`: one promise per id, in order; a missing id is null with its error at `[…, index]`. */
-  resolveSpacesByIds(ids: readonly unknown[], context: unknown, info: GraphQLResolveInfo): unknown[];
+  /** `Query._entities`: the entities in order, each failed one an Error reported at `[…, index]`. */
+  resolveEntities(
+    representations: readonly unknown[],
+    context: unknown,
+    info: GraphQLResolveInfo,
+  ): Promise<unknown[]>;
+  /** `Query.spacesByIds`: the Spaces in order; a missing id is null with its error at `[…, index]`. */
+  resolveSpacesByIds(ids: readonly unknown[], context: unknown, info: GraphQLResolveInfo): Promise<unknown[]>;
   /** The published type of a value these resolvers returned (`_Entity.__resolveType`). */
   typeOf(value: unknown): string | undefined;
 }
@@ -107,35 +111,47 @@ export function createEntityResolvers(options: EntityResolverOptions): EntityRes
     return loader;
   }
 
-  async function load(
-    typeName: string,
-    id: string,
+  /**
+   * The entities of `keys`, in order, as ONE promise: a failed key is an Error at its place, which
+   * graphql-js reports at `[…path, index]` (the field's list items need no promise each).
+   */
+  function loadAll(
+    keys: ReadonlyArray<{ typeName: string; id: string } | GraphQLError>,
     context: object,
     info: GraphQLResolveInfo,
-    index: number,
-  ) {
-    // DataLoader rejects the load of an id whose batch result is an Error.
-    const value = await loaderFor(typeName, context, info)
-      .load(id)
-      .catch((error: unknown) => asError(error));
-    if (value instanceof Error) throw relocated(value, [...pathOf(info), index]);
-    if (typeof value === 'object' && value !== null) types.set(value, typeName);
-    return value;
+  ): Promise<unknown[]> {
+    const path = pathOf(info);
+    return Promise.all(
+      keys.map((key, index) => {
+        if (key instanceof GraphQLError) return relocated(key, [...path, index]);
+        // DataLoader rejects the load of an id whose batch result is an Error.
+        return loaderFor(key.typeName, context, info)
+          .load(key.id)
+          .then(
+            (value) => {
+              if (typeof value === 'object' && value !== null) types.set(value, key.typeName);
+              return value;
+            },
+            (error: unknown) => relocated(asError(error), [...path, index]),
+          );
+      }),
+    );
   }
 
+  const typeNames = [...factories.keys()];
   return {
-    resolveEntities(representations, context, info) {
-      const ctx = contextObject(context);
-      return representations.map(async (representation, index) => {
-        const key = representationKey(representation, [...factories.keys()]);
-        if (key instanceof GraphQLError) throw relocated(key, [...pathOf(info), index]);
-        return load(key.typeName, key.id, ctx, info, index);
-      });
-    },
-    resolveSpacesByIds(ids, context, info) {
-      const ctx = contextObject(context);
-      return ids.map((id, index) => load(options.spaceTypeName, String(id), ctx, info, index));
-    },
+    resolveEntities: (representations, context, info) =>
+      loadAll(
+        representations.map((representation) => representationKey(representation, typeNames)),
+        contextObject(context),
+        info,
+      ),
+    resolveSpacesByIds: (ids, context, info) =>
+      loadAll(
+        ids.map((id) => ({ typeName: options.spaceTypeName, id: String(id) })),
+        contextObject(context),
+        info,
+      ),
     typeOf: (value) => (typeof value === 'object' && value !== null ? types.get(value) : undefined),
   };
 }
