@@ -2,6 +2,7 @@ import {
   delegateToSchema,
   getSubschema,
   getUnpathedErrors,
+  type IDelegateToSchemaOptions,
   resolveExternalValue,
   type SubschemaConfig,
 } from '@graphql-tools/delegate';
@@ -165,21 +166,16 @@ function spaceBatch(options: EntityResolverOptions, context: object, info: Graph
   const returnType = new GraphQLList(info.schema.getType(options.spaceTypeName) as GraphQLObjectType);
   const fieldNodes = [fieldNode(SPACES_BY_IDS_FIELD, selectionsFor(info, options.spaceTypeName))];
   return async (ids: readonly string[]): Promise<unknown[]> => {
-    let spaces: unknown;
-    try {
-      spaces = await delegateToSchema({
-        schema: options.spaceBatches(),
-        operation: OperationTypeNode.QUERY,
-        fieldName: SPACES_BY_IDS_FIELD,
-        args: { ids },
-        returnType,
-        fieldNodes,
-        context,
-        info,
-      });
-    } catch (error) {
-      spaces = asError(error);
-    }
+    const spaces = await delegated({
+      schema: options.spaceBatches(),
+      operation: OperationTypeNode.QUERY,
+      fieldName: SPACES_BY_IDS_FIELD,
+      args: { ids },
+      returnType,
+      fieldNodes,
+      context,
+      info,
+    });
     // The whole request failed (transport, auth, a thrown transform): every id gets that error.
     if (!Array.isArray(spaces)) return ids.map(() => asError(spaces));
     return ids.map(
@@ -187,6 +183,15 @@ function spaceBatch(options: EntityResolverOptions, context: object, info: Graph
         spaces[i] ?? notFound('SPACE_NOT_FOUND', `No Space was returned for the representation (id ${id}).`),
     );
   };
+}
+
+/** The delegation's value, or the Error it failed with (thrown or returned). */
+async function delegated(delegation: IDelegateToSchemaOptions): Promise<unknown> {
+  try {
+    return await delegateToSchema(delegation);
+  } catch (error) {
+    return asError(error);
+  }
 }
 
 /** Alias of the group id we add to the delegated selection to match groups to ids. */
@@ -199,20 +204,15 @@ function accountGroupBatch(options: EntityResolverOptions, context: object, info
   const groupNode = fieldNode('accountGroup', [idNode, ...selectionsFor(info, options.accountGroupTypeName)]);
   const fieldNodes = [fieldNode('spaces', [groupNode])];
   return async (ids: readonly string[]): Promise<unknown[]> => {
-    let spaces: unknown;
-    try {
-      spaces = await delegateToSchema({
-        schema: options.upstream(),
-        operation: OperationTypeNode.QUERY,
-        fieldName: 'spaces',
-        returnType: new GraphQLList(spaceType),
-        fieldNodes,
-        context,
-        info,
-      });
-    } catch (error) {
-      spaces = asError(error);
-    }
+    const spaces = await delegated({
+      schema: options.upstream(),
+      operation: OperationTypeNode.QUERY,
+      fieldName: 'spaces',
+      returnType: new GraphQLList(spaceType),
+      fieldNodes,
+      context,
+      info,
+    });
     if (spaces instanceof Error) return ids.map(() => spaces);
     const groups = groupsById(Array.isArray(spaces) ? spaces : [], context, info);
     return ids.map(
