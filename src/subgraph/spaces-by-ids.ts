@@ -51,8 +51,13 @@ export function withSpacesByIdsField(upstream: GraphQLSchema): GraphQLSchema {
 export interface SpacesByIdsExecutorOptions {
   /** The get-by-id root field the upstream really has. @default 'space' */
   spaceQueryField?: 'space' | 'Space';
-  /** Aliased documents kept for reuse, keyed by the delegated document and the number of ids. @default 200 */
+  /** Aliased documents kept for reuse, keyed by the delegated document and the number of ids. @default 100 */
   cacheSize?: number;
+  /**
+   * Longest delegated document (printed) whose expansion is cached: an entry holds its printed
+   * expansion too, up to ids × this many characters, and the selection is the client's. @default 1000
+   */
+  maxCachedLength?: number;
   /** Called for each expanded request: `reused` when its aliased document came from the cache. */
   onExpand?: (ids: number, reused: boolean) => void;
 }
@@ -73,12 +78,13 @@ interface Expansion {
  * Runs `_spacesByIds(ids:) { …selection }` as ONE upstream request `e0: space(id: $id0) { …selection }
  * e1: …` (the same selection node under every alias), and turns the answer back into the list, each
  * error at its item's index. Anything else passes through. The aliased document is cached per
- * delegated document text and number of ids (LRU of `cacheSize`): a gateway's repeated `_entities`
+ * delegated document text and number of ids (LRU of `cacheSize`, short documents only): a gateway's repeated `_entities`
  * shape with other representations reuses it, and with it the printed text (print-document.ts).
  */
 export function spacesByIdsExecutor(executor: Executor, options: SpacesByIdsExecutorOptions = {}): Executor {
   const fieldName = options.spaceQueryField ?? 'space';
-  const cacheSize = options.cacheSize ?? 200;
+  const cacheSize = options.cacheSize ?? 100;
+  const maxCachedLength = options.maxCachedLength ?? 1000;
   const cache = new Map<string, Expansion>();
 
   function expansionFor(
@@ -87,7 +93,12 @@ export function spacesByIdsExecutor(executor: Executor, options: SpacesByIdsExec
     document: DocumentNode,
     ids: number,
   ) {
-    const key = `${ids}\u0000${print(document)}`;
+    const text = print(document);
+    if (text.length > maxCachedLength) {
+      options.onExpand?.(ids, false);
+      return expand(document, operation, field, fieldName, ids);
+    }
+    const key = `${ids}\u0000${text}`;
     let expansion = cache.get(key);
     options.onExpand?.(ids, expansion !== undefined);
     if (expansion) {

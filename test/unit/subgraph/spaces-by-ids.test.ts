@@ -141,6 +141,24 @@ describe('spacesByIdsExecutor', () => {
     expect(second).toEqual({ data: { [SPACES_BY_IDS_FIELD]: [{ id: 'c' }, { id: 'd' }] } });
   });
 
+  it('keeps at most cacheSize shapes (least recently used out) and never caches a long document', async () => {
+    const events: boolean[] = [];
+    const executor = spacesByIdsExecutor((async (): Promise<ExecutionResult> => ({ data: {} })) as Executor, {
+      cacheSize: 2,
+      maxCachedLength: 200,
+      onExpand: (_ids, reused) => events.push(reused),
+    });
+    const shape = (selection: string): ExecutionRequest => ({
+      document: parse(`query ($ids: [ID!]!) { ${SPACES_BY_IDS_FIELD}(ids: $ids) { ${selection} } }`),
+      variables: { ids: ['a'] },
+    });
+    for (const selection of ['id', 'name', 'id', 'url', 'name', 'id', 'x'.repeat(200), 'x'.repeat(200)]) {
+      await executor(shape(selection));
+    }
+    // id, name: new; id: hit; url: new (evicts name); name: new (evicts id); id: new; long: never cached.
+    expect(events).toEqual([false, false, true, false, false, false, false, false]);
+  });
+
   it('passes other requests through untouched', async () => {
     const request: ExecutionRequest = { document: parse('{ spaces { id } }') };
     const executor = spacesByIdsExecutor(
