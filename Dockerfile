@@ -24,7 +24,11 @@ FROM node:24-bookworm-slim
 RUN apt-get update \
  && apt-get install -y --no-install-recommends tini \
  && rm -rf /var/lib/apt/lists/*
+# The heap is capped below the Deployment's memory limit (deploy/k8s: 384Mi): V8 sizes its heap from the
+# memory it sees and, with room to spare, defers major collections until RSS is far above the live set
+# (docs/performance.md, "Memory"). Override NODE_OPTIONS with the limit when changing it.
 ENV NODE_ENV=production \
+    NODE_OPTIONS="--max-old-space-size=256" \
     HOST=0.0.0.0 \
     PORT=4000
 WORKDIR /app

@@ -21,9 +21,13 @@ export interface ServiceProcess {
   stop(): Promise<void>;
 }
 
-/** Starts `node --import tsx <entry>` with the given environment; output is kept for diagnostics. */
+/**
+ * Starts `node <entry>` (compiled JavaScript, as the image runs it) or `node --import tsx <entry>`
+ * (TypeScript) with the given environment; output is kept for diagnostics.
+ */
 export function startService(entry: string, env: Record<string, string>): ServiceProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+  const args = entry.endsWith('.ts') ? ['--import', 'tsx', entry] : [entry];
+  const child = spawn(process.execPath, args, {
     env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

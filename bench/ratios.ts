@@ -42,6 +42,13 @@ export const RATIOS: readonly RatioSpec[] = [
     inverse: true,
   },
   {
+    name: 'CPU/request baseline ÷ subgraph',
+    numerator: 'subgraph',
+    denominator: 'subgraph (baseline)',
+    metric: 'cpuMsPerRequest',
+    inverse: true,
+  },
+  {
     name: 'req/s governor defaults ÷ subgraph',
     numerator: 'subgraph (governor defaults)',
     denominator: 'subgraph',

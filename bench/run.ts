@@ -11,7 +11,8 @@
  * floors (bench/ratios.ts; BENCH_MIN_RATIO adds a floor of req/s subgraph ÷ direct), never absolute times.
  *
  * Environment: BENCH_DURATION (s per measured run; 5, CI 2), BENCH_WARMUP (s; 2, CI 1), BENCH_ROUNDS
- * (odd; 3), BENCH_CONNECTIONS (32), BENCH_TARGETS / BENCH_QUERIES (comma-separated subsets).
+ * (odd; 3), BENCH_CONNECTIONS (32), BENCH_TARGETS / BENCH_QUERIES (comma-separated subsets), BENCH_BASELINE
+ * (another checkout, run as the target `subgraph (baseline)`: before/after a change in one run).
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { type LoadSettings, type Measurement, measure, preflight } from './measure.ts';
@@ -19,7 +20,7 @@ import { oddRounds } from './median.ts';
 import { machineLoad, peakRssMiB } from './proc-stats.ts';
 import { CI_THRESHOLDS, failedThresholds, ratiosOf, type Threshold } from './ratios.ts';
 import { renderReport } from './report.ts';
-import { startPeers, TARGET_NAMES, type TargetName } from './targets.ts';
+import { DEFAULT_TARGET_NAMES, startPeers, TARGET_NAMES, type TargetName } from './targets.ts';
 import { benchQueries, type Fixture } from './workload.ts';
 
 const ci = process.argv.includes('--ci') || process.env.BENCH_CI === '1';
@@ -35,7 +36,7 @@ const settings: LoadSettings = {
 };
 const rounds = oddRounds(Number(process.env.BENCH_ROUNDS ?? 3));
 const targetNames = (list(process.env.BENCH_TARGETS) ??
-  (ci ? ['direct', 'subgraph', 'hive-gateway'] : [...TARGET_NAMES])) as TargetName[];
+  (ci ? ['direct', 'subgraph', 'hive-gateway'] : [...DEFAULT_TARGET_NAMES])) as TargetName[];
 const queryNames = list(process.env.BENCH_QUERIES) ?? (ci ? ['plain list', 'nested + computed'] : undefined);
 
 /** The CI floors, plus BENCH_MIN_RATIO as a floor of req/s subgraph ÷ direct on the repeated plain list. */
@@ -68,8 +69,8 @@ async function main(): Promise<void> {
   const loadBefore = machineLoad();
   const peers = await startPeers(targetNames, settings.connections);
   try {
-    const direct = peers.targets.find((t) => t.name === 'direct');
-    const fix = await fixture(peers.simulator.url, direct?.headers ?? {});
+    // The simulator's own headers: the fixture is read even when `direct` is not among the targets.
+    const fix = await fixture(peers.simulator.url, peers.simulator.headers);
     const queries = benchQueries(fix).filter((q) => !queryNames || queryNames.includes(q.name));
     for (const query of queries)
       for (const mode of query.modes) for (const t of peers.targets) await preflight(t, query, mode);

@@ -1,4 +1,5 @@
 import { DEFAULT_SANDBOX_CREDENTIALS } from '../src/simulator/seed.ts';
+import { imageNodeOptions } from './image-node-options.ts';
 import { freePort, type ServiceProcess, startService, waitForOk } from './processes.ts';
 import type { Dialect } from './workload.ts';
 
@@ -13,7 +14,8 @@ export interface Target {
 
 /** The simulator and every peer, started as separate processes. */
 export interface Peers {
-  simulator: { url: string; process: ServiceProcess };
+  /** The simulator, and the headers (with a JWT) to call it directly. */
+  simulator: { url: string; process: ServiceProcess; headers: Record<string, string> };
   targets: Target[];
   stop(): Promise<void>;
 }
@@ -26,8 +28,23 @@ export const TARGET_NAMES = [
   'hive-gateway',
   'hive-gateway (dedup off)',
   'yoga+wrapSchema',
+  'subgraph (baseline)',
 ] as const;
 export type TargetName = (typeof TARGET_NAMES)[number];
+
+/** The subgraph as it ships (`npm run build`, `node dist/main.js`); BENCH_SUBGRAPH_ENTRY=src/main.ts runs it through tsx. */
+const SUBGRAPH_ENTRY = process.env.BENCH_SUBGRAPH_ENTRY ?? 'dist/main.js';
+
+/**
+ * Another checkout of this project (BENCH_BASELINE, e.g. a `git worktree` of main) whose subgraph runs
+ * as the target `subgraph (baseline)`, configured as `subgraph`: before/after a change, side by side.
+ */
+export const BASELINE_DIR = process.env.BENCH_BASELINE;
+
+/** The targets of a full run: all of them, the baseline only when BENCH_BASELINE names one. */
+export const DEFAULT_TARGET_NAMES: readonly TargetName[] = TARGET_NAMES.filter(
+  (name) => name !== 'subgraph (baseline)' || BASELINE_DIR !== undefined,
+);
 
 const JSON_HEADERS = { 'content-type': 'application/json', accept: 'application/json' };
 
@@ -66,6 +83,8 @@ function subgraphEnv(simUrl: string, port: number, extra: Record<string, string>
     HOST: '127.0.0.1',
     PORT: String(port),
     LOG_LEVEL: 'warn',
+    // The runtime flags of the image (its heap cap); BENCH_NODE_OPTIONS overrides them.
+    NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS ?? imageNodeOptions(),
     ...extra,
   };
 }
@@ -83,15 +102,19 @@ function specs(connections: number): Record<Exclude<TargetName, 'direct'>, Targe
     UPSTREAM_AUTHORIZATION: authorization,
     ...extra,
   });
+  const sized = (simUrl: string, port: number) =>
+    subgraphEnv(simUrl, port, { UPSTREAM_MAX_CONCURRENCY: String(connections) });
   return {
     // As many upstream slots as client connections, so the governor does not cap the comparison.
-    subgraph: {
-      entry: 'src/main.ts',
+    subgraph: { entry: SUBGRAPH_ENTRY, dialect: 'subgraph', env: sized },
+    // Build that checkout first when SUBGRAPH_ENTRY is its compiled entry (`npm run build` there).
+    'subgraph (baseline)': {
+      entry: `${BASELINE_DIR ?? '.'}/${SUBGRAPH_ENTRY}`,
       dialect: 'subgraph',
-      env: (simUrl, port) => subgraphEnv(simUrl, port, { UPSTREAM_MAX_CONCURRENCY: String(connections) }),
+      env: sized,
     },
     'subgraph (governor defaults)': {
-      entry: 'src/main.ts',
+      entry: SUBGRAPH_ENTRY,
       dialect: 'subgraph',
       env: (simUrl, port) => subgraphEnv(simUrl, port, {}),
     },
@@ -122,13 +145,22 @@ export async function startPeers(names: readonly TargetName[], connections: numb
     const simUrl = `http://127.0.0.1:${simPort}`;
     await waitForOk(`${simUrl}/health`, sim);
     const authorization = `Bearer ${await mintJwt(`${simUrl}/auth/jwt/generate`)}`;
+    const simHeaders = { ...JSON_HEADERS, authorization };
     const all = specs(connections);
     const targets: Target[] = [];
     for (const name of names) {
       if (name === 'direct') {
-        const headers = { ...JSON_HEADERS, authorization };
-        targets.push({ name, url: `${simUrl}/graphql`, headers, dialect: 'upstream', process: sim });
+        targets.push({
+          name,
+          url: `${simUrl}/graphql`,
+          headers: simHeaders,
+          dialect: 'upstream',
+          process: sim,
+        });
         continue;
+      }
+      if (name === 'subgraph (baseline)' && BASELINE_DIR === undefined) {
+        throw new Error('BENCH_TARGETS: "subgraph (baseline)" needs BENCH_BASELINE (another checkout)');
       }
       const spec = all[name];
       const port = await freePort();
@@ -138,7 +170,7 @@ export async function startPeers(names: readonly TargetName[], connections: numb
       await waitForGraphQL(url, service, JSON_HEADERS);
       targets.push({ name, url, headers: JSON_HEADERS, dialect: spec.dialect, process: service });
     }
-    return { simulator: { url: simUrl, process: sim }, targets, stop };
+    return { simulator: { url: simUrl, process: sim, headers: simHeaders }, targets, stop };
   } catch (error) {
     await stop();
     throw error;

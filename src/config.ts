@@ -211,6 +211,8 @@ const SCHEMA = z.object({
     dedup: env('UPSTREAM_DEDUP', bool, true),
     /** Execute identical client queries in flight (same caller scope) once (src/plugins/use-operation-sharing.ts). */
     operationSharing: env('OPERATION_SHARING', bool, true),
+    /** While every upstream slot is busy, merge queued queries into one request (src/upstream/coalesce-layer.ts). */
+    coalesce: env('UPSTREAM_COALESCE', bool, true),
     responseCache: z.object({
       enabled: env('RESPONSE_CACHE', bool, false),
       /** TTL of a response no type or field sets. */

@@ -50,7 +50,7 @@ import { loadUpstreamSchema } from './subgraph/load-upstream-schema.ts';
 import { upstreamTypeName } from './subgraph/type-names.ts';
 import { createBatchingExecutor } from './upstream/batching.ts';
 import type { CircuitBreaker } from './upstream/circuit-breaker.ts';
-import { dedupSharedCounter, operationSharedCounter } from './upstream/dedup-metrics.ts';
+import { coalescedCounter, dedupSharedCounter, operationSharedCounter } from './upstream/dedup-metrics.ts';
 import type { RateGovernor } from './upstream/rate-governor.ts';
 import type { TokenProvider } from './upstream/token-provider.ts';
 import type { UpstreamFetch } from './upstream/transport.ts';
@@ -145,6 +145,7 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
   // Many accounts (#12): each its own token provider, governor, breakers and dedup; one in single-account mode.
   const upstreamCalls = createUpstreamCallCount();
   const onDedupShared = dedupSharedCounter(metrics.registry);
+  const onCoalesced = coalescedCounter(metrics.registry);
   const registry = createAccountRegistry(accounts, (account) =>
     createAccountStack({
       account,
@@ -155,6 +156,7 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
       sharedState,
       upstreamCalls,
       onDedupShared,
+      onCoalesced,
       tracer,
       upstreamFetch: options.upstreamFetch,
       authFetch: options.authFetch,

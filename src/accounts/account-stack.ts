@@ -12,6 +12,7 @@ import { createLeaseStore } from '../shared-state/lease-store.ts';
 import type { SharedState } from '../shared-state/shared-state.ts';
 import { accountKey, createSharedTokenStore } from '../shared-state/shared-token-store.ts';
 import { type CircuitBreaker, createCircuitBreaker } from '../upstream/circuit-breaker.ts';
+import { createCoalesceLayer } from '../upstream/coalesce-layer.ts';
 import { createDedupLayer } from '../upstream/dedup-layer.ts';
 import { createRateGovernor, type RateGovernor } from '../upstream/rate-governor.ts';
 import { createRetryBudget } from '../upstream/retry-policy.ts';
@@ -34,6 +35,8 @@ export interface AccountStackOptions {
   upstreamCalls: UpstreamCallCount;
   /** `boomi_upstream_dedup_shared_total` (registered once per server). */
   onDedupShared: (operation: string) => void;
+  /** The coalescing layer's counter (registered once per server). */
+  onCoalesced: (queries: number) => void;
   tracer?: Tracer | undefined;
   upstreamFetch?: UpstreamFetch | undefined;
   authFetch?: typeof fetch | undefined;
@@ -81,15 +84,23 @@ export function createAccountStack(options: AccountStackOptions): AccountStack {
   const governor = createAccountGovernor(account, config, options.sharedState, key);
   metrics.watchGovernor(governor);
   const upstream = createAccountUpstream(options, tokenProvider, governor, breakers);
-  // perf (#11): identical queries of this account in flight share one upstream call.
-  const executor = createDedupLayer(
+  // perf (#11): under saturation of this account's slots, its queued queries leave merged (ADR 0061).
+  const coalesced = createCoalesceLayer(
     tracer ? traceExecutor(upstream.executor, tracer, 'boomi.request') : upstream.executor,
     {
-      enabled: config.perf.dedup,
-      credentialOf: () => account.accountId,
-      onShared: options.onDedupShared,
+      enabled: config.perf.coalesce,
+      capacity: () => governor.stats().effectiveConcurrency,
+      maxBatchSize: config.subgraph.entityMaxBatchSize,
+      maxWaitMs: config.upstream.queueMaxWaitMs,
+      onMerged: options.onCoalesced,
     },
   );
+  // Identical queries of this account in flight share one upstream call.
+  const executor = createDedupLayer(coalesced, {
+    enabled: config.perf.dedup,
+    credentialOf: () => account.accountId,
+    onShared: options.onDedupShared,
+  });
   return {
     account,
     tokenProvider,

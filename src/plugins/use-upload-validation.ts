@@ -164,30 +164,50 @@ export async function checkLogo(file: UploadedFile, limits: LogoLimits): Promise
 export function collectFiles(root: unknown): FoundFile[] {
   const out: FoundFile[] = [];
   const seen = new Set<object>();
-  const stack: Array<{ value: unknown; path: string; replace: FoundFile['replace'] }> = [
-    { value: root, path: '$', replace: undefined },
-  ];
+  // Only objects are walked (a file is an object); a path and a replacer are built only for a file
+  // found, so large variables without files (100 entity representations) cost one visit per object.
+  const stack: Slot[] = [{ value: root, parent: undefined, key: undefined }];
   while (stack.length > 0) {
-    const { value, path, replace } = stack.pop() as (typeof stack)[number];
+    const slot = stack.pop() as Slot;
+    const { value } = slot;
     if (isUploadedFile(value)) {
-      out.push({ path, file: value, replace });
+      out.push(foundFile(slot, value));
       continue;
     }
     if (typeof value !== 'object' || value === null || value instanceof Blob || seen.has(value)) continue;
     seen.add(value);
     const container = value as Record<string, unknown>;
-    const keys = Array.isArray(value) ? value.map((_, i) => i) : Object.keys(value);
+    const keys: Array<string | number> = Array.isArray(value) ? value.map((_, i) => i) : Object.keys(value);
     // Pushed in reverse so that files are reported in document order.
     for (let k = keys.length - 1; k >= 0; k--) {
       const key = keys[k] as string | number;
-      stack.push({
-        value: container[key],
-        path: typeof key === 'number' ? `${path}[${key}]` : `${path}.${key}`,
-        replace: (file) => {
-          container[key] = file;
-        },
-      });
+      const child = container[key];
+      if (typeof child === 'object' && child !== null) stack.push({ value: child, parent: slot, key });
     }
   }
   return out;
+}
+
+/** A place in the variables: the value there, and the container and key it sits under. */
+interface Slot {
+  value: unknown;
+  parent: Slot | undefined;
+  key: string | number | undefined;
+}
+
+function foundFile(slot: Slot, file: UploadedFile): FoundFile {
+  let path = '';
+  for (let at: Slot | undefined = slot; at?.parent; at = at.parent) {
+    path = typeof at.key === 'number' ? `[${at.key}]${path}` : `.${at.key}${path}`;
+  }
+  const { parent, key } = slot;
+  if (!parent || key === undefined) return { path: '$', file, replace: undefined };
+  const container = parent.value as Record<string | number, unknown>;
+  return {
+    path: `$${path}`,
+    file,
+    replace: (replacement) => {
+      container[key] = replacement;
+    },
+  };
 }

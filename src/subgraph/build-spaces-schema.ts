@@ -11,6 +11,7 @@ import { withFederationDefinitions } from './federation-definitions.ts';
 import { type FederationShape, printPublishedSdl } from './published-sdl.ts';
 import { spaceGuidTransform } from './space-guid.ts';
 import { spaceScopedFieldsResolvers, spaceScopedFieldsTypeDefs } from './space-scoped-fields.ts';
+import { spacesByIdsExecutor, withSpacesByIdsField } from './spaces-by-ids.ts';
 import { printStitchingSdl } from './stitching-sdl.ts';
 import { typeNamer, typePrefixTransform, upstreamTypeName } from './type-names.ts';
 import { UploadScalar } from './upload-scalar.ts';
@@ -134,11 +135,18 @@ export function buildSpacesSubgraph(options: BuildSpacesSchemaOptions): BuiltSub
   // One Subschema instance for stitching and for hand-written delegation alike.
   const upstream = new Subschema(upstreamSubschema(options));
   const spaceTypeName = name('Space');
+  // The same upstream plus `_spacesByIds`, for Space entity batches only (never stitched, so never published).
+  const spaceBatches = new Subschema({
+    ...upstreamSubschema(options),
+    schema: withSpacesByIdsField(options.upstreamSchema),
+    executor: spacesByIdsExecutor(options.executor, { spaceQueryField: options.spaceQueryField ?? 'space' }),
+  });
   let sdl = '';
   let stitchingSdl = '';
 
   const entities = createEntityResolvers({
     upstream: () => upstream,
+    spaceBatches: () => spaceBatches,
     spaceTypeName,
     accountGroupTypeName: name('AccountGroup'),
     environmentTypeName: name('Environment'),

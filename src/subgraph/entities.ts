@@ -2,6 +2,7 @@ import {
   delegateToSchema,
   getSubschema,
   getUnpathedErrors,
+  type IDelegateToSchemaOptions,
   resolveExternalValue,
   type SubschemaConfig,
 } from '@graphql-tools/delegate';
@@ -19,11 +20,14 @@ import {
 import { subgraphError } from '../errors/subgraph-error.ts';
 import { environmentBatch } from './environment-entities.ts';
 import { pathOf, relocated } from './relocate-error.ts';
+import { SPACES_BY_IDS_FIELD } from './spaces-by-ids.ts';
 
 /** What the entity resolvers need. */
 export interface EntityResolverOptions {
   /** The upstream subschema (the one the published schema stitches), resolved lazily. */
   upstream: () => SubschemaConfig;
+  /** The upstream subschema with `_spacesByIds` (spaces-by-ids.ts): Space batches delegate to it. */
+  spaceBatches: () => SubschemaConfig;
   /** Published name of the Space type (after any type prefix). */
   spaceTypeName: string;
   /** Published name of the AccountGroup type (after any type prefix). */
@@ -38,10 +42,14 @@ export interface EntityResolverOptions {
 
 /** The resolvers built by {@link createEntityResolvers}. */
 export interface EntityResolvers {
-  /** `Query._entities`: one promise per representation, errors reported at `[…, index]`. */
-  resolveEntities(representations: readonly unknown[], context: unknown, info: GraphQLResolveInfo): unknown[];
-  /** `Query.spacesByIds`: one promise per id, in order; a missing id is null with its error at `[…, index]`. */
-  resolveSpacesByIds(ids: readonly unknown[], context: unknown, info: GraphQLResolveInfo): unknown[];
+  /** `Query._entities`: the entities in order, each failed one an Error reported at `[…, index]`. */
+  resolveEntities(
+    representations: readonly unknown[],
+    context: unknown,
+    info: GraphQLResolveInfo,
+  ): Promise<unknown[]>;
+  /** `Query.spacesByIds`: the Spaces in order; a missing id is null with its error at `[…, index]`. */
+  resolveSpacesByIds(ids: readonly unknown[], context: unknown, info: GraphQLResolveInfo): Promise<unknown[]>;
   /** The published type of a value these resolvers returned (`_Entity.__resolveType`). */
   typeOf(value: unknown): string | undefined;
 }
@@ -57,8 +65,8 @@ type BatchFactory = (
  * `_entities` field and type, since a gateway may send several aliased `_entities` fields with
  * different selections in one request).
  *
- * - Space: the batch delegates one `space(id:)` per id in the same tick; the batching router
- *   below the executor merges those into one aliased upstream request (at most `maxBatchSize`).
+ * - Space: one delegation per batch (at most `maxBatchSize` ids), to `_spacesByIds(ids:)`, which
+ *   spaces-by-ids.ts sends upstream as one aliased `space(id:)` per id (one request).
  * - AccountGroup: Boomi has no lookup, so one batch is one `spaces { accountGroup { … } }` request
  *   and each id is found among the groups of the Spaces our account can list (else
  *   ACCOUNT_GROUP_NOT_FOUND).
@@ -104,35 +112,47 @@ export function createEntityResolvers(options: EntityResolverOptions): EntityRes
     return loader;
   }
 
-  async function load(
-    typeName: string,
-    id: string,
+  /**
+   * The entities of `keys`, in order, as ONE promise: a failed key is an Error at its place, which
+   * graphql-js reports at `[…path, index]` (the field's list items need no promise each).
+   */
+  function loadAll(
+    keys: ReadonlyArray<{ typeName: string; id: string } | GraphQLError>,
     context: object,
     info: GraphQLResolveInfo,
-    index: number,
-  ) {
-    // DataLoader rejects the load of an id whose batch result is an Error.
-    const value = await loaderFor(typeName, context, info)
-      .load(id)
-      .catch((error: unknown) => asError(error));
-    if (value instanceof Error) throw relocated(value, [...pathOf(info), index]);
-    if (typeof value === 'object' && value !== null) types.set(value, typeName);
-    return value;
+  ): Promise<unknown[]> {
+    const path = pathOf(info);
+    return Promise.all(
+      keys.map((key, index) => {
+        if (key instanceof GraphQLError) return relocated(key, [...path, index]);
+        // DataLoader rejects the load of an id whose batch result is an Error.
+        return loaderFor(key.typeName, context, info)
+          .load(key.id)
+          .then(
+            (value) => {
+              if (typeof value === 'object' && value !== null) types.set(value, key.typeName);
+              return value;
+            },
+            (error: unknown) => relocated(asError(error), [...path, index]),
+          );
+      }),
+    );
   }
 
+  const typeNames = [...factories.keys()];
   return {
-    resolveEntities(representations, context, info) {
-      const ctx = contextObject(context);
-      return representations.map(async (representation, index) => {
-        const key = representationKey(representation, [...factories.keys()]);
-        if (key instanceof GraphQLError) throw relocated(key, [...pathOf(info), index]);
-        return load(key.typeName, key.id, ctx, info, index);
-      });
-    },
-    resolveSpacesByIds(ids, context, info) {
-      const ctx = contextObject(context);
-      return ids.map((id, index) => load(options.spaceTypeName, String(id), ctx, info, index));
-    },
+    resolveEntities: (representations, context, info) =>
+      loadAll(
+        representations.map((representation) => representationKey(representation, typeNames)),
+        contextObject(context),
+        info,
+      ),
+    resolveSpacesByIds: (ids, context, info) =>
+      loadAll(
+        ids.map((id) => ({ typeName: options.spaceTypeName, id: String(id) })),
+        contextObject(context),
+        info,
+      ),
     typeOf: (value) => (typeof value === 'object' && value !== null ? types.get(value) : undefined),
   };
 }
@@ -141,29 +161,37 @@ function contextObject(context: unknown): object {
   return typeof context === 'object' && context !== null ? context : {};
 }
 
-/** One `space(id:)` delegation per id; the batching router merges them into one upstream request. */
+/** One delegation for the whole batch: `_spacesByIds(ids:)`, sent upstream as aliased `space(id:)` fields. */
 function spaceBatch(options: EntityResolverOptions, context: object, info: GraphQLResolveInfo) {
-  const spaceType = info.schema.getType(options.spaceTypeName) as GraphQLObjectType;
-  const fieldNodes = [fieldNode('space', selectionsFor(info, options.spaceTypeName))];
-  return (ids: readonly string[]) =>
-    Promise.all(
-      ids.map((id) =>
-        delegateToSchema({
-          schema: options.upstream(),
-          operation: OperationTypeNode.QUERY,
-          fieldName: 'space',
-          args: { id },
-          returnType: spaceType,
-          fieldNodes,
-          context,
-          info,
-        }).then(
-          (value: unknown) =>
-            value ?? notFound('SPACE_NOT_FOUND', `No Space was returned for the representation (id ${id}).`),
-          (error: unknown) => asError(error),
-        ),
-      ),
+  const returnType = new GraphQLList(info.schema.getType(options.spaceTypeName) as GraphQLObjectType);
+  const fieldNodes = [fieldNode(SPACES_BY_IDS_FIELD, selectionsFor(info, options.spaceTypeName))];
+  return async (ids: readonly string[]): Promise<unknown[]> => {
+    const spaces = await delegated({
+      schema: options.spaceBatches(),
+      operation: OperationTypeNode.QUERY,
+      fieldName: SPACES_BY_IDS_FIELD,
+      args: { ids },
+      returnType,
+      fieldNodes,
+      context,
+      info,
+    });
+    // The whole request failed (transport, auth, a thrown transform): every id gets that error.
+    if (!Array.isArray(spaces)) return ids.map(() => asError(spaces));
+    return ids.map(
+      (id, i) =>
+        spaces[i] ?? notFound('SPACE_NOT_FOUND', `No Space was returned for the representation (id ${id}).`),
     );
+  };
+}
+
+/** The delegation's value, or the Error it failed with (thrown or returned). */
+async function delegated(delegation: IDelegateToSchemaOptions): Promise<unknown> {
+  try {
+    return await delegateToSchema(delegation);
+  } catch (error) {
+    return asError(error);
+  }
 }
 
 /** Alias of the group id we add to the delegated selection to match groups to ids. */
@@ -176,20 +204,15 @@ function accountGroupBatch(options: EntityResolverOptions, context: object, info
   const groupNode = fieldNode('accountGroup', [idNode, ...selectionsFor(info, options.accountGroupTypeName)]);
   const fieldNodes = [fieldNode('spaces', [groupNode])];
   return async (ids: readonly string[]): Promise<unknown[]> => {
-    let spaces: unknown;
-    try {
-      spaces = await delegateToSchema({
-        schema: options.upstream(),
-        operation: OperationTypeNode.QUERY,
-        fieldName: 'spaces',
-        returnType: new GraphQLList(spaceType),
-        fieldNodes,
-        context,
-        info,
-      });
-    } catch (error) {
-      spaces = asError(error);
-    }
+    const spaces = await delegated({
+      schema: options.upstream(),
+      operation: OperationTypeNode.QUERY,
+      fieldName: 'spaces',
+      returnType: new GraphQLList(spaceType),
+      fieldNodes,
+      context,
+      info,
+    });
     if (spaces instanceof Error) return ids.map(() => spaces);
     const groups = groupsById(Array.isArray(spaces) ? spaces : [], context, info);
     return ids.map(

@@ -33,16 +33,20 @@ export function federationTypeDefs(entityTypeNames: readonly string[], spaceType
 /** The `_Any` scalar: representations pass through unchanged (they are validated by the resolver). */
 const AnyScalar = new GraphQLScalarType({ name: '_Any', description: 'An entity representation.' });
 
-type ListResolver = (values: readonly unknown[], context: unknown, info: GraphQLResolveInfo) => unknown[];
+type ListResolver = (
+  values: readonly unknown[],
+  context: unknown,
+  info: GraphQLResolveInfo,
+) => Promise<unknown[]>;
 
 export interface FederationResolverOptions {
   /** The published federation SDL, read when `_service` is asked for (built after the schema). */
   sdl: () => string;
   /** The stitching SDL, read when `_sdl` is asked for (built after the schema). */
   stitchingSdl: () => string;
-  /** Resolves the representations of `_entities`, one value or rejected promise per representation. */
+  /** Resolves the representations of `_entities`: the list in order, an Error at each failed index. */
   resolveEntities: ListResolver;
-  /** Resolves `spacesByIds`, one value or rejected promise per id. */
+  /** Resolves `spacesByIds`: the list in order, an Error at each failed index. */
   resolveSpacesByIds: ListResolver;
   /** The entity type of a value `resolveEntities` returned. */
   entityTypeOf: (value: unknown) => string | undefined;

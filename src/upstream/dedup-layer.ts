@@ -1,5 +1,6 @@
 import type { ExecutionRequest, ExecutionResult, Executor } from '@graphql-tools/utils';
-import { type DocumentNode, GraphQLError, getOperationAST, print } from 'graphql';
+import { GraphQLError, getOperationAST } from 'graphql';
+import { printDocument } from './print-document.ts';
 import { spaceGuidOf } from './space-guid.ts';
 
 export interface DedupLayerOptions {
@@ -112,18 +113,6 @@ export function callerSignalOf(request: ExecutionRequest): AbortSignal | undefin
   return signal instanceof AbortSignal ? signal : undefined;
 }
 
-// Delegation reuses one DocumentNode per client document and plan, so printing once per node is enough.
-const printed = new WeakMap<DocumentNode, string>();
-
-function printOnce(document: DocumentNode): string {
-  let text = printed.get(document);
-  if (text === undefined) {
-    text = print(document);
-    printed.set(document, text);
-  }
-  return text;
-}
-
 /**
  * The key of a request, or undefined when it must not be shared (its variables hold files or
  * values JSON cannot represent faithfully).
@@ -136,7 +125,7 @@ export function dedupKey(request: ExecutionRequest, credential: string): string 
     spaceGuidOf(request) ?? null,
     request.operationName ?? null,
     variables,
-    printOnce(request.document),
+    printDocument(request.document),
   ]);
 }
 

@@ -26,3 +26,16 @@ export function operationSharedCounter(registry: Registry): () => void {
   });
   return () => shared.inc();
 }
+
+/**
+ * `boomi_upstream_coalesced_queries_total`: queries that went upstream merged with others into one request
+ * while every slot was busy (src/upstream/coalesce-layer.ts); each merged request of n queries adds n.
+ */
+export function coalescedCounter(registry: Registry): (queries: number) => void {
+  const coalesced = new Counter({
+    name: 'boomi_upstream_coalesced_queries_total',
+    help: 'Upstream queries sent merged with others into one request because every upstream slot was busy.',
+    registers: [registry],
+  });
+  return (queries) => coalesced.inc(queries);
+}

@@ -93,6 +93,7 @@ describe('BOOMI_ACCOUNTS: one subgraph, several Boomi accounts', () => {
         RESPONSE_CACHE: 'true',
         UPSTREAM_DEDUP: 'false',
         OPERATION_SHARING: 'false',
+        UPSTREAM_COALESCE: 'false',
       },
     });
   });
@@ -212,6 +213,7 @@ describe.skipIf(redisSuiteMode().skip)(
         ACCOUNT_HEADER: 'x-boomi-account',
         UPSTREAM_DEDUP: 'false',
         OPERATION_SHARING: 'false',
+        UPSTREAM_COALESCE: 'false',
       });
       const server = await createSubgraphServer({
         config,

@@ -37,9 +37,10 @@ describe.skipIf(mode.skip)('three replicas, one account, one Redis (real process
           REDIS_URL: redis.url,
           REPLICAS_EXPECTED: '3',
           UPSTREAM_MAX_CONCURRENCY: String(CAP),
-          // Every client request must reach the upstream: no sharing of identical queries.
+          // Every client request must reach the upstream: no sharing of identical queries, no merging.
           UPSTREAM_DEDUP: 'false',
           OPERATION_SHARING: 'false',
+          UPSTREAM_COALESCE: 'false',
         }),
       );
     }

@@ -31,8 +31,8 @@ describe.each([
   it('fails that request with RATE_LIMITED and retryAfterSeconds; the next requests reach the upstream', async () => {
     const upstream = rateLimitedFirst(retryAfter);
     const stack = await startStack({
-      // Identical concurrent queries: each must be its own upstream call here.
-      env: { UPSTREAM_DEDUP: 'false', OPERATION_SHARING: 'false' },
+      // Identical concurrent queries: each must be its own upstream call here (no sharing, no merging).
+      env: { UPSTREAM_DEDUP: 'false', OPERATION_SHARING: 'false', UPSTREAM_COALESCE: 'false' },
       server: { upstreamFetch: upstream.fetch },
     });
     try {

@@ -53,10 +53,10 @@ describe('50 % random 503 on queries', () => {
 
   it('a burst of 200 is not amplified beyond the retry budget; what fails says so, retryable', async () => {
     const queries = 200;
-    // perf (#11): 200 identical queries must stay 200 upstream calls here, so no de-duplication.
+    // perf (#11): 200 identical queries must stay 200 upstream calls here: no de-duplication, no merging.
     const stack = await startStack({
       sim: { faults: FAULTS },
-      env: { UPSTREAM_DEDUP: 'false', OPERATION_SHARING: 'false' },
+      env: { UPSTREAM_DEDUP: 'false', OPERATION_SHARING: 'false', UPSTREAM_COALESCE: 'false' },
     });
     try {
       const responses = await runPool(queries, queries, () => stack.query(QUERY));

@@ -69,6 +69,14 @@ describe('deploy/k8s', () => {
     expect(container.resources.limits).toBeDefined();
   });
 
+  it("leaves room above the image's heap cap within the memory limit (off-heap buffers, code, stacks)", () => {
+    const dockerfile = readFileSync(join(import.meta.dirname, '../../../Dockerfile'), 'utf8');
+    const heapMiB = Number(/NODE_OPTIONS="[^"]*--max-old-space-size=(\d+)/.exec(dockerfile)?.[1]);
+    const limit = /^(\d+)Mi$/.exec(container.resources.limits.memory);
+    expect(heapMiB).toBeGreaterThan(0);
+    expect(Number(limit?.[1])).toBeGreaterThanOrEqual(1.4 * heapMiB);
+  });
+
   it('has a PDB, an HPA and Redis for the Deployment', () => {
     const labels = deployment.spec.selector.matchLabels;
     expect(find('PodDisruptionBudget', 'spaces-subgraph').spec.selector.matchLabels).toEqual(labels);

@@ -120,4 +120,27 @@ describe('createBatchingExecutor', () => {
     expect(result.errors?.[0]?.path).toEqual(['space']);
     expect(upstream.seen[0]).not.toContain('_v0_');
   });
+
+  it('counts root fields, not requests: requests that together exceed maxBatchSize fields go apart', async () => {
+    // An entity batch is one request of many `space` fields (src/subgraph/spaces-by-ids.ts).
+    const many = (ids: string[], context: object): ExecutionRequest => ({
+      document: parse(`{ ${ids.map((id, i) => `e${i}: space(id: "${id}") { id }`).join(' ')} }`),
+      operationType: 'query' as never,
+      context,
+    });
+    const upstream = fakeUpstream(() => ({ data: {} }));
+    const batching = createBatchingExecutor(upstream.executor, { maxBatchSize: 10 });
+    const six = ['a', 'b', 'c', 'd', 'e', 'f'];
+    let context = {};
+    await Promise.all([batching(many(six, context)), batching(many(six, context))]);
+    expect(upstream.seen).toHaveLength(2);
+    context = {};
+    await Promise.all([
+      batching(many(six.slice(0, 3), context)),
+      batching(many(six.slice(3), context)),
+      batching(space('g', context)),
+    ]);
+    expect(upstream.seen).toHaveLength(3);
+    expect(upstream.seen[2]!.match(/space\(id:/g)).toHaveLength(7);
+  });
 });
