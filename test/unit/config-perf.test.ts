@@ -3,11 +3,12 @@ import { loadConfig } from '../../src/config.ts';
 
 // perf (#11): the settings of de-duplication and the response cache.
 describe('loadConfig: de-duplication and response cache', () => {
-  it('has de-duplication on and the cache off by default', () => {
+  it('has de-duplication and queue coalescing on and the cache off by default', () => {
     const config = loadConfig({});
     expect(config.perf).toEqual({
       dedup: true,
       operationSharing: true,
+      coalesce: true,
       responseCache: { enabled: false, ttlMs: 10_000, ttls: {}, maxEntries: 1000 },
     });
   });
