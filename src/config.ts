@@ -197,6 +197,8 @@ const SCHEMA = z.object({
     dedup: env('UPSTREAM_DEDUP', bool, true),
     /** Execute identical client queries in flight (same caller scope) once (src/plugins/use-operation-sharing.ts). */
     operationSharing: env('OPERATION_SHARING', bool, true),
+    /** Send queries of unchanged upstream fields upstream as they are, without delegation (src/plugins/use-pass-through.ts). */
+    passThrough: env('UPSTREAM_PASS_THROUGH', bool, true),
     responseCache: z.object({
       enabled: env('RESPONSE_CACHE', bool, false),
       /** TTL of a response no type or field sets. */
