@@ -1,5 +1,6 @@
 import type { ExecutionRequest, ExecutionResult, Executor } from '@graphql-tools/utils';
-import { type DocumentNode, GraphQLError, getOperationAST, print } from 'graphql';
+import { GraphQLError, getOperationAST } from 'graphql';
+import { printOnce } from './print-once.ts';
 import { spaceGuidOf } from './space-guid.ts';
 
 export interface DedupLayerOptions {
@@ -110,18 +111,6 @@ export function callerSignalOf(request: ExecutionRequest): AbortSignal | undefin
   const contextRequest = (request.context as { request?: { signal?: unknown } } | undefined)?.request;
   const signal = contextRequest?.signal;
   return signal instanceof AbortSignal ? signal : undefined;
-}
-
-// Delegation reuses one DocumentNode per client document and plan, so printing once per node is enough.
-const printed = new WeakMap<DocumentNode, string>();
-
-function printOnce(document: DocumentNode): string {
-  let text = printed.get(document);
-  if (text === undefined) {
-    text = print(document);
-    printed.set(document, text);
-  }
-  return text;
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { ExecutionRequest } from '@graphql-tools/utils';
-import { print } from 'graphql';
 import { FormData as UndiciFormData } from 'undici';
+import { printOnce } from './print-once.ts';
 
 /** A request body ready to send, with the content type it needs (multipart sets its own boundary). */
 export type EncodedBody =
@@ -17,7 +17,7 @@ export function encodeBody(request: ExecutionRequest): EncodedBody {
   const files: FileEntry[] = [];
   const variables = extractFiles(request.variables ?? {}, 'variables', files);
   const operations = JSON.stringify({
-    query: print(request.document),
+    query: printOnce(request.document),
     variables,
     ...(request.operationName ? { operationName: request.operationName } : {}),
   });
