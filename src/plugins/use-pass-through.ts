@@ -61,11 +61,11 @@ export function usePassThrough(options: PassThroughOptions): Plugin {
     return plan;
   }
 
-  async function passThrough(
-    args: ExecutionArgs,
-    plan: NonNullable<Plan>,
-    execute: Execute,
-  ): Promise<unknown> {
+  async function passThrough(args: ExecutionArgs, execute: Execute): Promise<unknown> {
+    // Plugins after this one may hand over another document (the response cache adds `__typename` and
+    // `id` selections to it): the plan is the one of the document executed.
+    const plan = planOf(args);
+    if (plan === null) return execute(args);
     // Variables graphql-js will refuse: let execution report them, without an upstream call.
     const operation = getOperationAST(args.document, args.operationName);
     const coerced = getVariableValues(
@@ -103,9 +103,8 @@ export function usePassThrough(options: PassThroughOptions): Plugin {
   return {
     onExecute({ args, executeFn, setExecuteFn }) {
       if (options.enabled === false) return;
-      const plan = planOf(args);
-      if (plan === null) return;
-      setExecuteFn((own) => passThrough(own, plan, executeFn as Execute));
+      if (planOf(args) === null) return;
+      setExecuteFn((own) => passThrough(own, executeFn as Execute));
     },
   };
 }

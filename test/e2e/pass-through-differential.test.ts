@@ -175,3 +175,31 @@ describe('pass-through answers as delegation does', () => {
     );
   }, 120_000);
 });
+
+describe('pass-through under the response cache (it adds __typename and id selections to the document)', () => {
+  let cachedOn: Side;
+  let cachedOff: Side;
+  beforeAll(async () => {
+    [cachedOn, cachedOff] = await Promise.all([
+      side(true, { RESPONSE_CACHE: 'true' }),
+      side(false, { RESPONSE_CACHE: 'true' }),
+    ]);
+  }, 30_000);
+  afterAll(async () => {
+    await Promise.all([cachedOn?.stack.close(), cachedOff?.stack.close()]);
+  });
+
+  it('answers as delegation does, miss and hit, fields without id included', async () => {
+    for (const query of [
+      '{ spaces { name } }',
+      '{ spaces { name accountGroup { name } } }',
+      '{ spaces { id } }',
+    ]) {
+      for (let i = 0; i < 2; i++) {
+        const [a, b] = await Promise.all([cachedOn.stack.query(query), cachedOff.stack.query(query)]);
+        expect(a.text, query).toBe(b.text);
+        expect(a.headers.get('cache-control'), query).toBe(b.headers.get('cache-control'));
+      }
+    }
+  });
+});
