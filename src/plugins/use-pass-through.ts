@@ -1,4 +1,4 @@
-import type { Executor } from '@graphql-tools/utils';
+import type { ExecutionResult, Executor } from '@graphql-tools/utils';
 import {
   type DocumentNode,
   type ExecutionArgs,
@@ -10,6 +10,7 @@ import type { Plugin } from 'graphql-yoga';
 import { type PassThroughRules, passThroughDocument } from '../subgraph/pass-through-eligibility.ts';
 import { prefetchedRoot, type UpstreamOutcome } from '../subgraph/prefetched-roots.ts';
 import { type RootShare, rootShares, splitUpstreamAnswer } from '../subgraph/split-upstream-answer.ts';
+import { isVerbatimAnswer } from '../subgraph/verbatim-answer.ts';
 
 export interface PassThroughOptions {
   /**
@@ -27,6 +28,9 @@ export interface PassThroughOptions {
 
 type Execute = (args: ExecutionArgs) => unknown;
 
+/** The upstream executor's answer for the whole operation, or what it threw. */
+type Fetched = { answer: ExecutionResult } | { error: unknown };
+
 /** For an operation of a client document: the document sent upstream and its root shares, or null: delegate it. */
 type Plan = { document: DocumentNode; shares: RootShare[] } | null;
 
@@ -34,9 +38,10 @@ type Plan = { document: DocumentNode; shares: RootShare[] } | null;
  * The pass-through fast path (issue #11 item 3): a query that selects only upstream fields published
  * unchanged (src/subgraph/pass-through-eligibility.ts) is sent upstream as the client wrote it — one
  * request through the executor delegation uses — instead of being planned and rewritten by
- * delegation root field by root field. The answer is then handed to the normal execution as its root
- * value, and the query fields answer from it through delegation's own result handling
- * (src/subgraph/prefetched-roots.ts), so clients get the response the normal path gives.
+ * delegation root field by root field. An answer without errors that execution would only copy
+ * (src/subgraph/verbatim-answer.ts) is the response as it is; any other is handed to the normal
+ * execution as its root value, and the query fields answer from it through delegation's own result
+ * handling (src/subgraph/prefetched-roots.ts), so clients get the response the normal path gives.
  *
  * Eligibility is decided once per parsed document (Yoga's parser cache hands the same DocumentNode
  * to repeated texts). Registered before the response cache and operation sharing: a cache hit
@@ -77,24 +82,48 @@ export function usePassThrough(options: PassThroughOptions): Plugin {
       },
     );
     if (coerced.errors) return execute(args);
-    const outcome = await fetchUpstream(args, plan);
-    return execute({ ...args, rootValue: prefetchedRoot(outcome) });
+    const fetched = await fetchUpstream(args, plan);
+    if ('answer' in fetched) {
+      const { answer } = fetched;
+      if (
+        !answer.errors?.length &&
+        isVerbatimAnswer(args.schema, args.document, args.operationName, coerced.coerced, answer.data)
+      ) {
+        return { data: answer.data };
+      }
+    }
+    return execute({
+      ...args,
+      rootValue: prefetchedRoot(outcomeOf(fetched, plan, args.variableValues ?? {})),
+    });
   }
 
-  async function fetchUpstream(args: ExecutionArgs, plan: NonNullable<Plan>): Promise<UpstreamOutcome> {
-    const variables = args.variableValues ?? {};
+  async function fetchUpstream(args: ExecutionArgs, plan: NonNullable<Plan>): Promise<Fetched> {
     try {
       const result = await options.executor({
         document: plan.document,
-        variables,
+        variables: args.variableValues ?? {},
         ...(args.operationName ? { operationName: args.operationName } : {}),
         operationType: 'query' as never,
         context: args.contextValue as Record<string, unknown>,
       });
       if (Symbol.asyncIterator in (result as object))
         throw new Error('The upstream answered a query incrementally');
-      const answer = result as Exclude<typeof result, AsyncIterable<unknown>>;
-      return { results: splitUpstreamAnswer(answer, plan.shares, variables, options.upstreamSchema) };
+      return { answer: result as ExecutionResult };
+    } catch (error) {
+      return { error };
+    }
+  }
+
+  /** The answer as delegation's shares (or the executor's error): what the query fields answer from. */
+  function outcomeOf(
+    fetched: Fetched,
+    plan: NonNullable<Plan>,
+    variables: Record<string, unknown>,
+  ): UpstreamOutcome {
+    if ('error' in fetched) return fetched;
+    try {
+      return { results: splitUpstreamAnswer(fetched.answer, plan.shares, variables, options.upstreamSchema) };
     } catch (error) {
       return { error };
     }

@@ -21,7 +21,7 @@ const upstream = buildSchema(
 
 export type Mangle =
   | { kind: 'none' }
-  | { kind: 'nullLeaf' | 'dropLeaf' | 'wrongType'; index: number }
+  | { kind: 'nullLeaf' | 'dropLeaf' | 'wrongType' | 'numberLeaf' | 'reorder' | 'extraKey'; index: number }
   | { kind: 'errorAt'; index: number; message: string }
   | { kind: 'errorWithoutPath' | 'dataNull'; message: string };
 
@@ -70,6 +70,16 @@ export function mangleAnswer(text: string, status: number, mangle: Mangle): stri
   if (all.length === 0 || !('index' in mangle)) return undefined;
   const path = all[mangle.index % all.length]!;
   if (mangle.kind === 'dropLeaf') setAt(data, path, (parent, key) => delete parent[key]);
+  else if (mangle.kind === 'reorder' || mangle.kind === 'extraKey') {
+    // The leaf's object with its keys in reverse order, or with one key nobody asked for.
+    setAt(data, path.slice(0, -1), (parent, key) => {
+      const object = parent[key] as Record<string, unknown>;
+      const entries = Object.entries(object);
+      parent[key] = Object.fromEntries(
+        mangle.kind === 'reorder' ? entries.reverse() : [...entries, ['unasked', 1]],
+      );
+    });
+  } else if (mangle.kind === 'numberLeaf') setAt(data, path, (parent, key) => (parent[key] = 42));
   else setAt(data, path, (parent, key) => (parent[key] = mangle.kind === 'wrongType' ? { odd: 1.5 } : null));
   const errors =
     mangle.kind === 'errorAt' ? [...(body.errors ?? []), { message: mangle.message, path }] : body.errors;
@@ -141,7 +151,14 @@ export function passThroughDocuments(ids: () => Ids): fc.Arbitrary<{ query: stri
   const mangle: fc.Arbitrary<Mangle> = fc.oneof(
     fc.constant({ kind: 'none' as const }),
     fc.record({
-      kind: fc.constantFrom('nullLeaf' as const, 'dropLeaf' as const, 'wrongType' as const),
+      kind: fc.constantFrom(
+        'nullLeaf' as const,
+        'dropLeaf' as const,
+        'wrongType' as const,
+        'numberLeaf' as const,
+        'reorder' as const,
+        'extraKey' as const,
+      ),
       index: fc.nat(40),
     }),
     fc.record({
