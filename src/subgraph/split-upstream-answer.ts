@@ -18,6 +18,7 @@ import {
   Kind,
   type OperationDefinitionNode,
 } from 'graphql';
+import { valueAt } from '../upstream/batch-error-paths.ts';
 import { validateUpstreamResult } from '../upstream/validate-result.ts';
 
 /** One delegation of the normal path: a root response key and the request delegation would send for it. */
@@ -124,13 +125,4 @@ function errorTargets(
 
 function renamed(error: GraphQLError, fieldName: string): GraphQLError {
   return relocatedError(error, [fieldName, ...(error.path ?? []).slice(1)]);
-}
-
-function valueAt(data: unknown, path: ReadonlyArray<string | number>): unknown {
-  let node = data;
-  for (const segment of path) {
-    if (node == null || typeof node !== 'object') return undefined;
-    node = (node as Record<string | number, unknown>)[segment];
-  }
-  return node;
 }
