@@ -11,8 +11,8 @@
  * floors (bench/ratios.ts; BENCH_MIN_RATIO adds a floor of req/s subgraph ÷ direct), never absolute times.
  *
  * Environment: BENCH_DURATION (s per measured run; 5, CI 2), BENCH_WARMUP (s; 2, CI 1), BENCH_ROUNDS
- * (odd; 3), BENCH_CONNECTIONS (32), BENCH_TARGETS / BENCH_QUERIES (comma-separated subsets), BENCH_BASELINE
- * (another checkout, run as the target `subgraph (baseline)`: before/after a change in one run).
+ * (odd; 3), BENCH_CONNECTIONS (32), BENCH_TARGETS / BENCH_QUERIES / BENCH_MODES (comma-separated subsets),
+ * BENCH_BASELINE (another checkout, run as the target `subgraph (baseline)`: before/after a change in one run).
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { type LoadSettings, type Measurement, measure, preflight } from './measure.ts';
@@ -38,6 +38,9 @@ const rounds = oddRounds(Number(process.env.BENCH_ROUNDS ?? 3));
 const targetNames = (list(process.env.BENCH_TARGETS) ??
   (ci ? ['direct', 'subgraph', 'hive-gateway'] : [...DEFAULT_TARGET_NAMES])) as TargetName[];
 const queryNames = list(process.env.BENCH_QUERIES) ?? (ci ? ['plain list', 'nested + computed'] : undefined);
+const modeNames = list(process.env.BENCH_MODES);
+const modesOf = <M extends string>(query: { modes: readonly M[] }): M[] =>
+  query.modes.filter((mode) => !modeNames || modeNames.includes(mode));
 
 /** The CI floors, plus BENCH_MIN_RATIO as a floor of req/s subgraph ÷ direct on the repeated plain list. */
 function thresholds(): Threshold[] {
@@ -73,7 +76,7 @@ async function main(): Promise<void> {
     const fix = await fixture(peers.simulator.url, peers.simulator.headers);
     const queries = benchQueries(fix).filter((q) => !queryNames || queryNames.includes(q.name));
     for (const query of queries)
-      for (const mode of query.modes) for (const t of peers.targets) await preflight(t, query, mode);
+      for (const mode of modesOf(query)) for (const t of peers.targets) await preflight(t, query, mode);
     process.stdout.write(
       `bench: ${peers.targets.map((t) => t.name).join(', ')}; ${settings.connections} connections; ` +
         `${settings.warmup}s warm-up + ${settings.duration}s per run; ${rounds} round(s); load ${loadBefore.load1} on ${loadBefore.cores} cores\n`,
@@ -85,7 +88,7 @@ async function main(): Promise<void> {
       // Rotate the order each round, so drift in the machine's load does not favour one target.
       const order = peers.targets.map((_, i) => peers.targets[(i + round) % peers.targets.length]!);
       for (const query of queries) {
-        for (const mode of query.modes) {
+        for (const mode of modesOf(query)) {
           for (const target of order) {
             const m = await measure(target, simulator, query, mode, settings);
             results.push(m);

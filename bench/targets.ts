@@ -25,6 +25,7 @@ export const TARGET_NAMES = [
   'direct',
   'subgraph',
   'subgraph (governor defaults)',
+  'subgraph (pass-through off)',
   'hive-gateway',
   'hive-gateway (dedup off)',
   'yoga+wrapSchema',
@@ -117,6 +118,16 @@ function specs(connections: number): Record<Exclude<TargetName, 'direct'>, Targe
       entry: SUBGRAPH_ENTRY,
       dialect: 'subgraph',
       env: (simUrl, port) => subgraphEnv(simUrl, port, {}),
+    },
+    // The same, delegating every query: what the pass-through fast path saves (#11 item 3).
+    'subgraph (pass-through off)': {
+      entry: 'src/main.ts',
+      dialect: 'subgraph',
+      env: (simUrl, port) =>
+        subgraphEnv(simUrl, port, {
+          UPSTREAM_MAX_CONCURRENCY: String(connections),
+          UPSTREAM_PASS_THROUGH: 'false',
+        }),
     },
     'hive-gateway': { entry: 'bench/peers/hive-proxy.ts', dialect: 'upstream', env: peer({}) },
     'hive-gateway (dedup off)': {

@@ -213,6 +213,8 @@ const SCHEMA = z.object({
     operationSharing: env('OPERATION_SHARING', bool, true),
     /** While every upstream slot is busy, merge queued queries into one request (src/upstream/coalesce-layer.ts). */
     coalesce: env('UPSTREAM_COALESCE', bool, true),
+    /** Send queries of unchanged upstream fields upstream as they are, without delegation (src/plugins/use-pass-through.ts). */
+    passThrough: env('UPSTREAM_PASS_THROUGH', bool, true),
     responseCache: z.object({
       enabled: env('RESPONSE_CACHE', bool, false),
       /** TTL of a response no type or field sets. */

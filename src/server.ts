@@ -31,6 +31,7 @@ import { useOperationLimits } from './plugins/use-operation-limits.ts';
 import { useOperationMetrics } from './plugins/use-operation-metrics.ts';
 import { useOperationSharing } from './plugins/use-operation-sharing.ts';
 import { useOperationalEndpoints } from './plugins/use-operational-endpoints.ts';
+import { usePassThrough } from './plugins/use-pass-through.ts';
 import { usePersistedQueries } from './plugins/use-persisted-queries.ts';
 import { usePhaseMetrics } from './plugins/use-phase-metrics.ts';
 import { useRequestErrors } from './plugins/use-request-errors.ts';
@@ -47,6 +48,7 @@ import { registerSharedStateMetrics } from './shared-state/shared-state-metrics.
 import { buildSpacesSchema } from './subgraph/build-spaces-schema.ts';
 import type { SubgraphContext } from './subgraph/context.ts';
 import { loadUpstreamSchema } from './subgraph/load-upstream-schema.ts';
+import { passThroughRules } from './subgraph/pass-through-eligibility.ts';
 import { upstreamTypeName } from './subgraph/type-names.ts';
 import { createBatchingExecutor } from './upstream/batching.ts';
 import type { CircuitBreaker } from './upstream/circuit-breaker.ts';
@@ -265,6 +267,16 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
       }),
       useUploadValidation({ maxBytes: config.uploads.maxLogoBytes, maxPixels: config.limits.maxLogoPixels }),
       useErrorNormalization({ logger }),
+      // perf (#11): before the cache and sharing, which replace or wrap the execution it installs.
+      usePassThrough({
+        executor,
+        upstreamSchema,
+        enabled: config.perf.passThrough,
+        rules: passThroughRules(schema, upstreamSchema, {
+          spaceQueryField: config.boomi.spaceQueryField,
+          typePrefix: config.subgraph.typePrefix,
+        }),
+      }),
       ...responseCache.plugins,
       // perf (#11): identical client queries in flight are executed once.
       useOperationSharing({

@@ -1,7 +1,8 @@
-import { type DocumentNode, type ExecutionArgs, type ExecutionResult, getOperationAST, print } from 'graphql';
+import { type ExecutionArgs, type ExecutionResult, getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { responseCacheScope } from '../cache/cache-scope.ts';
 import { copyResult, stableJson } from '../upstream/dedup-layer.ts';
+import { printDocument } from '../upstream/print-document.ts';
 
 export interface OperationSharingOptions {
   /** Share identical queries in flight. @default true */
@@ -15,6 +16,8 @@ type Execute = (args: ExecutionArgs) => unknown;
 interface Shared {
   /** Settles with a private snapshot of the first execution's result (undefined: run your own). */
   snapshot: Promise<ExecutionResult | undefined>;
+  /** Operations waiting for it: only they need the snapshot (a copy costs CPU on every lone query). */
+  joined: number;
 }
 
 /**
@@ -37,6 +40,7 @@ export function useOperationSharing(options: OperationSharingOptions): Plugin {
       if (key === undefined) return;
       const shared = inFlight.get(key);
       if (shared) {
+        shared.joined++;
         options.onShared?.();
         setExecuteFn((own) =>
           shared.snapshot.then((snapshot) => (snapshot ? copyResult(snapshot) : (executeFn as Execute)(own))),
@@ -49,7 +53,8 @@ export function useOperationSharing(options: OperationSharingOptions): Plugin {
 
   function lead(key: string, args: ExecutionArgs, execute: Execute): Promise<unknown> {
     let settle!: (snapshot: ExecutionResult | undefined) => void;
-    inFlight.set(key, { snapshot: new Promise((resolve) => (settle = resolve)) });
+    const shared: Shared = { snapshot: new Promise((resolve) => (settle = resolve)), joined: 0 };
+    inFlight.set(key, shared);
     const signal = signalOf(args.contextValue);
     const done = (snapshot: ExecutionResult | undefined) => {
       inFlight.delete(key);
@@ -60,7 +65,8 @@ export function useOperationSharing(options: OperationSharingOptions): Plugin {
       .then(
         (result) => {
           // A result computed for a caller that left may hold its abort errors: the others run their own.
-          done(isPlainResult(result) && !signal?.aborted ? copyResult(result) : undefined);
+          const usable = shared.joined > 0 && isPlainResult(result) && !signal?.aborted;
+          done(usable ? copyResult(result) : undefined);
           return result;
         },
         (error: unknown) => {
@@ -71,17 +77,10 @@ export function useOperationSharing(options: OperationSharingOptions): Plugin {
   }
 }
 
-// Yoga hands the same DocumentNode to repeated requests of one query text (its parse cache).
-const printed = new WeakMap<DocumentNode, string>();
-
 function sharingKey(args: ExecutionArgs): string | undefined {
   const variables = stableJson(args.variableValues ?? {});
   if (variables === undefined) return undefined;
-  let text = printed.get(args.document);
-  if (text === undefined) {
-    text = print(args.document);
-    printed.set(args.document, text);
-  }
+  const text = printDocument(args.document);
   return JSON.stringify([responseCacheScope(args.contextValue), args.operationName ?? null, variables, text]);
 }
 

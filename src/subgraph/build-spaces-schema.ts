@@ -8,6 +8,7 @@ import { createEntityResolvers } from './entities.ts';
 import { FEDERATION_TYPE_NAMES, federationResolvers, federationTypeDefs } from './federation.ts';
 import { type ContractOptions, federationAnnotations } from './federation-annotations.ts';
 import { withFederationDefinitions } from './federation-definitions.ts';
+import { answerFromPrefetchedRoots } from './prefetched-roots.ts';
 import { type FederationShape, printPublishedSdl } from './published-sdl.ts';
 import { spaceGuidTransform } from './space-guid.ts';
 import { spaceScopedFieldsResolvers, spaceScopedFieldsTypeDefs } from './space-scoped-fields.ts';
@@ -186,7 +187,10 @@ export function buildSpacesSubgraph(options: BuildSpacesSchemaOptions): BuiltSub
   });
   sdl = printPublishedSdl(stitched, { ...federationShape(stitched, name), directives });
   stitchingSdl = printStitchingSdl(stitched, { spaceTypeName, mergeField: 'spacesByIds' });
-  return { schema: withFederationDefinitions(stitched, sdl), sdl, stitchingSdl };
+  const schema = withFederationDefinitions(stitched, sdl);
+  // The pass-through fast path (src/plugins/use-pass-through.ts) answers through the same Subschema.
+  answerFromPrefetchedRoots(schema, upstream);
+  return { schema, sdl, stitchingSdl };
 }
 
 /** Builds the schema the subgraph serves (see {@link buildSpacesSubgraph}). */

@@ -61,7 +61,8 @@ function rootKeysByFieldName(request: ExecutionRequest): Map<string, string[]> {
   return byName;
 }
 
-function valueAt(data: unknown, path: ReadonlyArray<string | number>): unknown {
+/** The value at `path` in `data`, undefined where the path leaves it. */
+export function valueAt(data: unknown, path: ReadonlyArray<string | number>): unknown {
   let node = data;
   for (const segment of path) {
     if (node == null || typeof node !== 'object') return undefined;

@@ -79,7 +79,7 @@ export function validateUpstreamResult(
       ? (raw as Record<string, unknown>)
       : undefined;
   if (data === undefined && raw == null && errors.length > 0) return result;
-  checkObject(walk, operation.selectionSet, rootType, data ?? {}, []);
+  checkObject(walk, operation.selectionSet, rootType, data ?? {}, undefined);
   if (walk.problems.length === 0) return result;
   const mutation = operation.operation === 'mutation';
   return {
@@ -107,12 +107,24 @@ export function validatingExecutor(executor: Executor, schema: GraphQLSchema): E
   };
 }
 
+/**
+ * The path of the value being checked, built as a linked list: most values are fine, and an array per
+ * field of every object of a list would be most of the walk's cost. Made an array when a problem is found.
+ */
+type WalkPath = { prev: WalkPath; key: string | number } | undefined;
+
+function toArray(path: WalkPath): Array<string | number> {
+  const out: Array<string | number> = [];
+  for (let p = path; p; p = p.prev) out.push(p.key);
+  return out.reverse();
+}
+
 function checkObject(
   walk: Walk,
   selectionSet: SelectionSetNode,
   type: GraphQLObjectType | GraphQLCompositeType,
   value: Record<string, unknown>,
-  path: Path,
+  path: WalkPath,
 ): void {
   for (const selection of selectionSet.selections) {
     if (!included(walk, selection)) continue;
@@ -135,29 +147,20 @@ function checkField(
   field: FieldNode,
   parent: GraphQLCompositeType,
   value: Record<string, unknown>,
-  path: Path,
+  path: WalkPath,
 ): void {
   const key = field.alias?.value ?? field.name.value;
-  const fieldPath = [...path, key];
+  const fieldPath: WalkPath = { prev: path, key };
   if (field.name.value === '__typename') {
-    if (typeof value[key] !== 'string' && !isExplained(walk, fieldPath)) {
-      report(walk, {
-        path: fieldPath,
-        message: `Boomi answered without __typename at ${dotted(fieldPath)}.`,
-      });
-    }
+    if (typeof value[key] !== 'string')
+      reportUnexplained(walk, fieldPath, (at) => `Boomi answered without __typename at ${at}.`);
     return;
   }
   const definition =
     isObjectType(parent) || isInterfaceType(parent) ? parent.getFields()[field.name.value] : undefined;
   if (!definition) return;
   if (!(key in value)) {
-    if (!isExplained(walk, fieldPath)) {
-      report(walk, {
-        path: fieldPath,
-        message: `Boomi answered without a value for ${dotted(fieldPath)}.`,
-      });
-    }
+    reportUnexplained(walk, fieldPath, (at) => `Boomi answered without a value for ${at}.`);
     return;
   }
   checkValue(walk, definition.type, value[key], field.selectionSet, fieldPath);
@@ -168,35 +171,43 @@ function checkValue(
   type: GraphQLOutputType,
   value: unknown,
   selectionSet: SelectionSetNode | undefined,
-  path: Path,
+  path: WalkPath,
 ): void {
   if (value === null || value === undefined) {
-    if (isNonNullType(type) && !isExplained(walk, path)) {
-      report(walk, { path, message: `Boomi returned null for the non-null field ${dotted(path)}.` });
-    }
+    if (isNonNullType(type))
+      reportUnexplained(walk, path, (at) => `Boomi returned null for the non-null field ${at}.`);
     return;
   }
   const nullable = isNonNullType(type) ? type.ofType : type;
-  const mismatch = () =>
-    report(walk, {
-      path,
-      message: `Boomi returned ${describe(value)} where ${String(type)} is expected at ${dotted(path)}.`,
-    });
   if (isListType(nullable)) {
-    if (!Array.isArray(value)) return void mismatch();
-    value.forEach((item, i) => {
-      checkValue(walk, nullable.ofType, item, selectionSet, [...path, i]);
-    });
+    if (!Array.isArray(value)) return void mismatch(walk, type, value, path);
+    for (let i = 0; i < value.length; i++) {
+      checkValue(walk, nullable.ofType, value[i], selectionSet, { prev: path, key: i });
+    }
     return;
   }
   if (isCompositeType(nullable)) {
-    if (typeof value !== 'object' || Array.isArray(value)) return void mismatch();
+    if (typeof value !== 'object' || Array.isArray(value)) return void mismatch(walk, type, value, path);
     const record = value as Record<string, unknown>;
     const concrete = concreteType(walk.schema, nullable, record.__typename);
     if (selectionSet && concrete) checkObject(walk, selectionSet, concrete, record, path);
     return;
   }
-  if (!leafMatches(getNamedType(nullable), value)) mismatch();
+  if (!leafMatches(getNamedType(nullable), value)) mismatch(walk, type, value, path);
+}
+
+function mismatch(walk: Walk, type: GraphQLOutputType, value: unknown, at: WalkPath): void {
+  const path = toArray(at);
+  report(walk, {
+    path,
+    message: `Boomi returned ${describe(value)} where ${String(type)} is expected at ${dotted(path)}.`,
+  });
+}
+
+/** Reports a missing or null value, unless an upstream error explains it. */
+function reportUnexplained(walk: Walk, at: WalkPath, message: (dotted: string) => string): void {
+  const path = toArray(at);
+  if (!isExplained(walk, path)) report(walk, { path, message: message(dotted(path)) });
 }
 
 /** The object type a composite value is, when it can be told (`__typename` for abstract types). */

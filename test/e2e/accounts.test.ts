@@ -208,6 +208,8 @@ describe.skipIf(redisSuiteMode().skip)(
         BOOMI_GRAPHQL_URL: sim.graphqlUrl,
         BOOMI_AUTH_URL: sim.authUrl,
         REDIS_URL: redis.url,
+        // A loaded machine must not turn a slow Redis reply into the local-mint fallback this test counts.
+        REDIS_COMMAND_TIMEOUT_MS: '2000',
         INBOUND_AUTH: 'shared-secret',
         INBOUND_SHARED_SECRET: GATEWAY_SECRET,
         ACCOUNT_HEADER: 'x-boomi-account',

@@ -140,7 +140,12 @@ describe.skipIf(mode.skip)('three replicas, one account, one Redis (real process
     expect(sim.stats().maxInFlightByAccount[ACCOUNT]).toBeLessThanOrEqual(CAP);
     for (const replica of replicas) {
       const lines = replica.output.stdout.split('\n');
-      expect(lines.filter((l) => l.includes('shared state: Redis unavailable'))).toHaveLength(1);
+      // Each transition is logged once (not each failed command): a slow reply on a loaded machine may add a
+      // down/up pair after the restart, but every "unavailable" is followed by its "reachable".
+      const downs = lines.filter((l) => l.includes('shared state: Redis unavailable')).length;
+      const ups = lines.filter((l) => l.includes('shared state: Redis reachable')).length;
+      expect(downs).toBeGreaterThanOrEqual(1);
+      expect(ups).toBe(downs + 1);
       expect(replica.output.stdout).not.toContain(DEFAULT_SANDBOX_CREDENTIALS.apiToken);
     }
   }, 60_000);

@@ -5,6 +5,8 @@ import type { UpstreamFetch } from '../../src/upstream/transport.ts';
 export interface TappedCall {
   /** Request headers as the executor built them (before any override). */
   headers: Record<string, string>;
+  /** The request body as sent (JSON text; empty for multipart bodies). */
+  requestBody: string;
   /** Authorization header actually sent (after any override). */
   sentAuthorization: string | undefined;
   status: number;
@@ -41,6 +43,7 @@ export function createUpstreamTap(): UpstreamTap {
       const sent = { ...headers, ...(replacement === undefined ? {} : { authorization: replacement }) };
       const call: TappedCall = {
         headers,
+        requestBody: typeof init.body === 'string' ? init.body : '',
         sentAuthorization: sent.authorization,
         status: 0,
         responseText: '',

@@ -9,6 +9,7 @@ describe('loadConfig: de-duplication and response cache', () => {
       dedup: true,
       operationSharing: true,
       coalesce: true,
+      passThrough: true,
       responseCache: { enabled: false, ttlMs: 10_000, ttls: {}, maxEntries: 1000 },
     });
   });
