@@ -35,6 +35,9 @@ describe.skipIf(mode.skip)('three replicas, one account, one Redis (real process
           PORT: '0',
           LOG_LEVEL: 'info',
           REDIS_URL: redis.url,
+          // A killed Redis is seen at once (connection refused); a 250 ms reply timeout on this loaded
+          // machine would instead send one replica to its local share while the others still lease.
+          REDIS_COMMAND_TIMEOUT_MS: '2000',
           REPLICAS_EXPECTED: '3',
           UPSTREAM_MAX_CONCURRENCY: String(CAP),
           // Every client request must reach the upstream: no sharing of identical queries, no merging.
