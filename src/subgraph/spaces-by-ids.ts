@@ -21,6 +21,8 @@ import {
   valueFromASTUntyped,
 } from 'graphql';
 import { rebuildError } from '../errors/rebuild-error.ts';
+import { rememberPrinted } from '../upstream/print-document.ts';
+import { printExpansion } from './print-expansion.ts';
 
 /**
  * Root field added to the upstream schema of the subschema Space entity batches delegate to:
@@ -168,7 +170,13 @@ function expand(
     selectionSet: { kind: Kind.SELECTION_SET, selections },
   };
   const definitions = document.definitions.map((d) => (d === operation ? aliased : d));
-  return { document: { ...document, definitions }, idsVariable, prefix };
+  const expanded: DocumentNode = { ...document, definitions };
+  const variableOf = (i: number) => `${prefix}${i}`;
+  rememberPrinted(
+    expanded,
+    printExpansion({ document, operation, field, kept, fieldName, aliasOf, variableOf, ids }),
+  );
+  return { document: expanded, idsVariable, prefix };
 }
 
 function name(value: string) {

@@ -13,3 +13,8 @@ export function printDocument(document: DocumentNode): string {
   }
   return text;
 }
+
+/** Records the text of a document built with its text (printed more cheaply than by `print`). */
+export function rememberPrinted(document: DocumentNode, text: string): void {
+  printed.set(document, text);
+}
