@@ -209,7 +209,7 @@ describe.skipIf(redisSuiteMode().skip)(
         BOOMI_AUTH_URL: sim.authUrl,
         REDIS_URL: redis.url,
         // A loaded machine must not turn a slow Redis reply into the local-mint fallback this test counts.
-        REDIS_COMMAND_TIMEOUT_MS: '2000',
+        REDIS_COMMAND_TIMEOUT_MS: '5000',
         INBOUND_AUTH: 'shared-secret',
         INBOUND_SHARED_SECRET: GATEWAY_SECRET,
         ACCOUNT_HEADER: 'x-boomi-account',

@@ -54,7 +54,8 @@ describe.skipIf(!hasChromium)('GraphiQL in headless Chromium, offline', () => {
       args: CHROMIUM_FLAGS,
       viewport: { width: 1400, height: 900 },
     });
-  });
+    // Chromium starts slowly on a loaded machine.
+  }, 90_000);
 
   afterAll(async () => {
     await context?.close();
