@@ -121,7 +121,7 @@ function specs(connections: number): Record<Exclude<TargetName, 'direct'>, Targe
     },
     // The same, delegating every query: what the pass-through fast path saves (#11 item 3).
     'subgraph (pass-through off)': {
-      entry: 'src/main.ts',
+      entry: SUBGRAPH_ENTRY,
       dialect: 'subgraph',
       env: (simUrl, port) =>
         subgraphEnv(simUrl, port, {
