@@ -35,6 +35,9 @@ export async function coordinateMint(
   const now = options.now ?? Date.now;
   const pollMs = options.pollMs ?? 25;
   const local = async () => ({ entry: await options.mint(), source: 'local' as const });
+  // A replica asking while its first connection is still opening waits for it (bounded by the connect
+  // timeout) instead of minting on its own: otherwise every replica starting at once mints.
+  if (!store.available()) await store.firstConnection();
   if (!store.available()) return local();
   const giveUpAt = now() + options.waitMs;
   for (;;) {

@@ -28,6 +28,12 @@ export interface SharedState {
   status(): { up: boolean; since: number; detail: string };
   /** Reports a failed command (a timeout says more than the connection state does). */
   markDown(reason: string): void;
+  /**
+   * Resolves once the first connection attempt has ended (Redis ready, or failed), at most
+   * `connectTimeoutMs` after start: a replica that starts serving at once waits for it instead of
+   * taking its local fallback while the connection is merely still opening.
+   */
+  firstConnection(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -61,8 +67,10 @@ export function createSharedState(options: SharedStateOptions): SharedState {
   let since = Date.now();
   let detail = 'connecting';
   let closed = false;
+  const first = firstAttempt(options.connectTimeoutMs ?? 1000);
 
   function transition(up: boolean, why: string): void {
+    first.settle();
     detail = why;
     if (up === isUp) return;
     isUp = up;
@@ -88,6 +96,7 @@ export function createSharedState(options: SharedStateOptions): SharedState {
     keyPrefix: options.keyPrefix ?? 'spaces-subgraph:',
     up: () => isUp && redis.status === 'ready',
     status: () => ({ up: isUp, since, detail }),
+    firstConnection: () => first.ended,
     markDown(reason) {
       transition(false, reason);
       // A timed-out command leaves the connection "ready": reconnect so `ready` tells when it is back.
@@ -95,7 +104,25 @@ export function createSharedState(options: SharedStateOptions): SharedState {
     },
     async close() {
       closed = true;
+      first.settle();
       redis.disconnect(false);
+    },
+  };
+}
+
+/** The end of the first connection attempt: settled by the first transition, or after `timeoutMs`. */
+function firstAttempt(timeoutMs: number): { ended: Promise<void>; settle(): void } {
+  let resolve!: () => void;
+  const ended = new Promise<void>((r) => {
+    resolve = r;
+  });
+  const timer = setTimeout(() => resolve(), timeoutMs);
+  timer.unref?.();
+  return {
+    ended,
+    settle() {
+      clearTimeout(timer);
+      resolve();
     },
   };
 }

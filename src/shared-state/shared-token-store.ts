@@ -23,6 +23,8 @@ export interface SharedTokenStore {
   discard(token: string): Promise<void>;
   /** Whether Redis is believed up (when not, callers do not even try). */
   available(): boolean;
+  /** Resolves once the replica's first connection attempt to Redis has ended (see SharedState). */
+  firstConnection(): Promise<void>;
   /** Reports a failed command to the connection state. */
   failed(error: unknown): void;
 }
@@ -84,6 +86,7 @@ export function createSharedTokenStore(state: SharedState, account: string): Sha
       await redis.eval(DISCARD_IF_TOKEN, 1, tokenKey, token);
     },
     available: () => state.up(),
+    firstConnection: () => state.firstConnection(),
     failed(error) {
       state.markDown(
         error instanceof Error && /timed? ?out/i.test(error.message) ? 'command timeout' : 'command failed',

@@ -124,9 +124,16 @@ describe.skipIf(mode.skip)('three replicas, one account, one Redis (real process
     expect(killed).toBe(true);
     expect(samples).toEqual([]);
     expect(failures).toBe(0);
-    // The local shares (CAP / 3 each) keep the account under its cap without Redis too.
-    expect(sim.stats().maxInFlightByAccount[ACCOUNT]).toBeLessThanOrEqual(CAP);
+    // Each replica switches to its local share (CAP / 3) on its own: while one already runs its local call,
+    // another may still finish calls it leased before the kill, so the switch itself may add one local share
+    // (docs/resilience.md). Once switched, the local shares keep the account under its cap (checked below).
+    expect(sim.stats().maxInFlightByAccount[ACCOUNT]).toBeLessThanOrEqual(CAP + Math.ceil(CAP / 3));
     expect((await readyDetails()).every((d) => d.startsWith('redis unavailable'))).toBe(true);
+    sim.reset();
+    sim.setFaults({ latencyMs: 15 });
+    const withoutRedis = await load(12, 4);
+    expect(withoutRedis.failures).toBe(0);
+    expect(sim.stats().maxInFlightByAccount[ACCOUNT]).toBeLessThanOrEqual(CAP);
 
     redis = await startRedisServer(port);
     let details: string[] = [];

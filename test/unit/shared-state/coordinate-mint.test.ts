@@ -49,13 +49,18 @@ describe.skipIf(mode.skip)('shared JWT across replicas (real redis-server)', () 
     await redis?.stop();
   });
 
-  async function replicas(count: number, accountId: string, fetch: typeof globalThis.fetch) {
+  async function replicas(
+    count: number,
+    accountId: string,
+    fetch: typeof globalThis.fetch,
+    options: { waitForRedis?: boolean } = {},
+  ) {
     const log = recordingLogger();
     const made = [];
     for (let i = 0; i < count; i++) {
       const state = createSharedState({ url: redis.url, logger: log.logger });
       states.push(state);
-      if (state.redis.status !== 'ready') await once(state.redis, 'ready');
+      if (options.waitForRedis !== false && state.redis.status !== 'ready') await once(state.redis, 'ready');
       const account = accountKey({ authUrl: AUTH_URL, accountId, username: 'dev' });
       const provider = createTokenProvider({
         authUrl: AUTH_URL,
@@ -78,6 +83,14 @@ describe.skipIf(mode.skip)('shared JWT across replicas (real redis-server)', () 
     const tokens = await Promise.all(
       made.flatMap(({ provider }) => [provider.getToken(), provider.getToken()]),
     );
+    expect(auth.minted).toHaveLength(1);
+    expect(new Set(tokens)).toEqual(new Set(auth.minted));
+  });
+
+  it('replicas asking while their Redis connection is still opening wait for it: still exactly one mint', async () => {
+    const auth = authEndpoint();
+    const { made } = await replicas(3, 'acct-start-up', auth.fetch, { waitForRedis: false });
+    const tokens = await Promise.all(made.map(({ provider }) => provider.getToken()));
     expect(auth.minted).toHaveLength(1);
     expect(new Set(tokens)).toEqual(new Set(auth.minted));
   });
