@@ -14,6 +14,8 @@ declare module 'autocannon' {
       method?: 'GET' | 'POST';
       body?: string;
       setupRequest?: (request: RequestTemplate) => RequestTemplate;
+      /** Called with each response (status, body text). */
+      onResponse?: (status: number, body: string) => void;
     }>;
   }
   export interface RequestTemplate {

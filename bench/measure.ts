@@ -33,10 +33,31 @@ async function simulatorRequests(simUrl: string): Promise<number> {
   return stats.graphqlRequests;
 }
 
-/** Runs the load once (unique bodies in unique mode, numbered from `sequence`). */
-function load(target: Target, query: BenchQuery, mode: Mode, seconds: number, settings: LoadSettings) {
+/** Responses of one load that carried GraphQL errors, and the first of them (for the report). */
+export interface GraphQLErrorCount {
+  count: number;
+  first?: string;
+}
+
+/**
+ * Runs the load once (unique bodies in unique mode, numbered from `sequence`); responses whose body
+ * holds GraphQL errors are counted in `errors` (an HTTP 200 with errors is a failure too).
+ */
+function load(
+  target: Target,
+  query: BenchQuery,
+  mode: Mode,
+  seconds: number,
+  settings: LoadSettings,
+  errors: GraphQLErrorCount = { count: 0 },
+) {
   let k = Math.floor(Math.random() * 1e9);
   const body = query.body(target.dialect, undefined);
+  const onResponse = (_status: number, text: string) => {
+    if (!text.includes('"errors":')) return;
+    errors.count++;
+    errors.first ??= text.slice(0, 400);
+  };
   return autocannon({
     url: target.url,
     method: 'POST',
@@ -45,9 +66,11 @@ function load(target: Target, query: BenchQuery, mode: Mode, seconds: number, se
     connections: query.connections ?? settings.connections,
     duration: seconds,
     timeout: 10,
-    ...(mode === 'unique'
-      ? { requests: [{ setupRequest: (request) => ({ ...request, body: query.body(target.dialect, k++) }) }] }
-      : {}),
+    requests: [
+      mode === 'unique'
+        ? { onResponse, setupRequest: (request) => ({ ...request, body: query.body(target.dialect, k++) }) }
+        : { onResponse },
+    ],
   });
 }
 
@@ -66,7 +89,13 @@ export async function measure(
     sim: cpuMs(simulator.pid),
     upstream: await simulatorRequests(simulator.url),
   };
-  const result = await load(target, query, mode, settings.duration, settings);
+  const errors: GraphQLErrorCount = { count: 0 };
+  const result = await load(target, query, mode, settings.duration, settings, errors);
+  if (errors.first !== undefined) {
+    process.stdout.write(
+      `bench: ${target.name} answered ${errors.count} requests with errors, e.g. ${errors.first}\n`,
+    );
+  }
   const cpu = cpuMs(pid) - before.cpu;
   const simCpu = cpuMs(simulator.pid) - before.sim;
   const upstream = (await simulatorRequests(simulator.url)) - before.upstream;
@@ -79,7 +108,7 @@ export async function measure(
     p50: result.latency.p50,
     p99: result.latency.p99,
     requests: result.requests.total,
-    failed: result.non2xx + result.errors + result.timeouts,
+    failed: result.non2xx + result.errors + result.timeouts + errors.count,
     cpuMsPerRequest: cpu / requests,
     simulatorCpuMsPerRequest: simCpu / requests,
     upstreamPerRequest: upstream / requests,

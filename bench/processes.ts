@@ -22,11 +22,17 @@ export interface ServiceProcess {
 }
 
 /**
+ * Node flags for every compiled (`.js`) service, from BENCH_NODE_ARGS — flags NODE_OPTIONS refuses,
+ * e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile the subgraph under the bench's load.
+ */
+const NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+
+/**
  * Starts `node <entry>` (compiled JavaScript, as the image runs it) or `node --import tsx <entry>`
  * (TypeScript) with the given environment; output is kept for diagnostics.
  */
 export function startService(entry: string, env: Record<string, string>): ServiceProcess {
-  const args = entry.endsWith('.ts') ? ['--import', 'tsx', entry] : [entry];
+  const args = entry.endsWith('.ts') ? ['--import', 'tsx', entry] : [...NODE_ARGS, entry];
   const child = spawn(process.execPath, args, {
     env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

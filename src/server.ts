@@ -46,6 +46,7 @@ import { sharedStateCheck } from './shared-state/readiness.ts';
 import { createSharedState } from './shared-state/shared-state.ts';
 import { registerSharedStateMetrics } from './shared-state/shared-state-metrics.ts';
 import { buildSpacesSchema } from './subgraph/build-spaces-schema.ts';
+import { COMPUTED_FIELDS } from './subgraph/computed-fields.ts';
 import type { SubgraphContext } from './subgraph/context.ts';
 import { loadUpstreamSchema } from './subgraph/load-upstream-schema.ts';
 import { passThroughRules } from './subgraph/pass-through-eligibility.ts';
@@ -275,6 +276,7 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
         rules: passThroughRules(schema, upstreamSchema, {
           spaceQueryField: config.boomi.spaceQueryField,
           typePrefix: config.subgraph.typePrefix,
+          computed: COMPUTED_FIELDS,
         }),
       }),
       ...responseCache.plugins,

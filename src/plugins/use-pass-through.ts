@@ -7,10 +7,11 @@ import {
   getVariableValues,
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import type { SubgraphContext } from '../subgraph/context.ts';
+import { directAnswer } from '../subgraph/direct-answer.ts';
 import { type PassThroughRules, passThroughDocument } from '../subgraph/pass-through-eligibility.ts';
 import { prefetchedRoot, type UpstreamOutcome } from '../subgraph/prefetched-roots.ts';
 import { type RootShare, rootShares, splitUpstreamAnswer } from '../subgraph/split-upstream-answer.ts';
-import { isVerbatimAnswer } from '../subgraph/verbatim-answer.ts';
 
 export interface PassThroughOptions {
   /**
@@ -36,10 +37,11 @@ type Plan = { document: DocumentNode; shares: RootShare[] } | null;
 
 /**
  * The pass-through fast path (issue #11 item 3): a query that selects only upstream fields published
- * unchanged (src/subgraph/pass-through-eligibility.ts) is sent upstream as the client wrote it — one
- * request through the executor delegation uses — instead of being planned and rewritten by
- * delegation root field by root field. An answer without errors that execution would only copy
- * (src/subgraph/verbatim-answer.ts) is the response as it is; any other is handed to the normal
+ * unchanged (src/subgraph/pass-through-eligibility.ts), and the computed fields derived from them, is sent
+ * upstream as the client wrote it (each computed field replaced by the upstream fields it needs) —
+ * one request through the executor delegation uses — instead of being planned and rewritten by
+ * delegation root field by root field. An answer without errors whose values execution would only
+ * copy becomes the response directly (src/subgraph/direct-answer.ts); any other is handed to the normal
  * execution as its root value, and the query fields answer from it through delegation's own result
  * handling (src/subgraph/prefetched-roots.ts), so clients get the response the normal path gives.
  *
@@ -83,14 +85,17 @@ export function usePassThrough(options: PassThroughOptions): Plugin {
     );
     if (coerced.errors) return execute(args);
     const fetched = await fetchUpstream(args, plan);
-    if ('answer' in fetched) {
-      const { answer } = fetched;
-      if (
-        !answer.errors?.length &&
-        isVerbatimAnswer(args.schema, args.document, args.operationName, coerced.coerced, answer.data)
-      ) {
-        return { data: answer.data };
-      }
+    if ('answer' in fetched && !fetched.answer.errors?.length) {
+      const data = directAnswer({
+        schema: args.schema,
+        document: args.document,
+        operationName: args.operationName,
+        variables: coerced.coerced,
+        data: fetched.answer.data,
+        computed: options.rules.computed,
+        context: args.contextValue as SubgraphContext,
+      });
+      if (data) return { data };
     }
     return execute({
       ...args,

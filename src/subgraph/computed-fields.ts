@@ -39,90 +39,135 @@ export function computedFieldsTypeDefs(name: TypeNamer = typeNamer('')): string 
 `;
 }
 
-function timestampField(source: 'createdDate' | 'modifiedDate') {
-  return {
-    selectionSet: `{ ${source} }`,
-    resolve(space: Record<string, unknown>, _args: unknown, context: SubgraphContext) {
-      const raw = space[source];
-      if (raw == null) return null;
-      const iso = typeof raw === 'string' ? boomiTimestampToIso(raw) : undefined;
-      if (iso === undefined) {
-        context.logger?.warn(
-          { field: `Space.${source}`, value: String(raw).slice(0, 64) },
-          'unparseable Boomi timestamp; returning null',
-        );
-        return null;
-      }
-      return iso;
-    },
+/**
+ * A field we add to an upstream type, derived from upstream fields of the same object: what it
+ * needs (stitching `selectionSet`) and how its value follows from them. The resolvers below and the
+ * pass-through fast path (src/subgraph/pass-through-eligibility.ts, direct-answer.ts) share this one
+ * definition, so a computed field answers the same whichever path serves it.
+ */
+export interface ComputedField {
+  /** Upstream type name (the published name is the type namer's). */
+  type: 'Space' | 'AccountGroup';
+  field: string;
+  /** The upstream fields it is derived from, as a stitching `selectionSet`. */
+  selectionSet: string;
+  /**
+   * The list field whose upstream failure the value reports at its own path (a count re-throws the
+   * error the delegation layer left in the list's place instead of answering a misleading null).
+   */
+  reportsFailureOf?: string;
+  /** The value from the parent's upstream fields (never Error values: see `reportsFailureOf`). */
+  compute(parent: Record<string, unknown>, context: SubgraphContext | undefined): unknown;
+}
+
+function timestamp(source: 'createdDate' | 'modifiedDate') {
+  return (space: Record<string, unknown>, context: SubgraphContext | undefined): string | null => {
+    const raw = space[source];
+    if (raw == null) return null;
+    const iso = typeof raw === 'string' ? boomiTimestampToIso(raw) : undefined;
+    if (iso === undefined) {
+      context?.logger?.warn(
+        { field: `Space.${source}`, value: String(raw).slice(0, 64) },
+        'unparseable Boomi timestamp; returning null',
+      );
+      return null;
+    }
+    return iso;
   };
 }
 
+function lengthOf(list: string) {
+  return (parent: Record<string, unknown>): number | null => {
+    const value = parent[list];
+    return Array.isArray(value) ? value.length : null;
+  };
+}
+
+/** Every computed field, by upstream type. */
+export const COMPUTED_FIELDS: readonly ComputedField[] = [
+  {
+    type: 'Space',
+    field: 'guid',
+    selectionSet: '{ url }',
+    compute: (space) => (space.url ? (spaceGuidFromUrl(space.url as string) ?? null) : null),
+  },
+  { type: 'Space', field: 'createdAt', selectionSet: '{ createdDate }', compute: timestamp('createdDate') },
+  {
+    type: 'Space',
+    field: 'modifiedAt',
+    selectionSet: '{ modifiedDate }',
+    compute: timestamp('modifiedDate'),
+  },
+  {
+    type: 'Space',
+    field: 'isModified',
+    selectionSet: '{ modifiedDate }',
+    compute: (space) => space.modifiedDate != null,
+  },
+  {
+    type: 'Space',
+    field: 'hasLogo',
+    selectionSet: '{ theme { logoUrl } }',
+    compute: (space) => (space.theme as { logoUrl?: unknown } | null | undefined)?.logoUrl != null,
+  },
+  {
+    type: 'Space',
+    field: 'accountGroupId',
+    selectionSet: '{ accountGroup { id } }',
+    compute: (space) => (space.accountGroup as { id?: unknown } | null | undefined)?.id ?? null,
+  },
+  {
+    type: 'Space',
+    field: 'sharedIpackCount',
+    selectionSet: '{ sharedIpacks { id } }',
+    reportsFailureOf: 'sharedIpacks',
+    compute: lengthOf('sharedIpacks'),
+  },
+  {
+    type: 'Space',
+    field: 'catalogArtifactCount',
+    selectionSet: '{ catalogArtifacts { __typename } }',
+    reportsFailureOf: 'catalogArtifacts',
+    compute: lengthOf('catalogArtifacts'),
+  },
+  {
+    type: 'AccountGroup',
+    field: 'integrationPackCount',
+    selectionSet: '{ integrationPacks { id } }',
+    reportsFailureOf: 'integrationPacks',
+    compute: lengthOf('integrationPacks'),
+  },
+];
+
 /**
- * The length of a list field of the parent, or null when the list is null. When the upstream
- * failed that field, the delegation layer left the error in its place: re-throwing it reports the
- * upstream's code at the count's own path instead of a misleading null (or at a field the
- * client did not ask for).
+ * The resolver of a computed field. A count whose list the upstream failed re-throws the error the
+ * delegation layer left in the list's place, at the count's own path: the upstream's code instead
+ * of a misleading null (or an error at a field the client did not ask for).
  */
-function countOf(value: unknown, info: GraphQLResolveInfo): number | null {
-  if (value instanceof Error) throw relocated(value, pathOf(info));
-  return Array.isArray(value) ? value.length : null;
+function resolverOf(computed: ComputedField) {
+  return {
+    selectionSet: computed.selectionSet,
+    resolve(
+      parent: Record<string, unknown>,
+      _args: unknown,
+      context: SubgraphContext,
+      info: GraphQLResolveInfo,
+    ) {
+      const failed = computed.reportsFailureOf === undefined ? undefined : parent[computed.reportsFailureOf];
+      if (failed instanceof Error) throw relocated(failed, pathOf(info));
+      return computed.compute(parent, context);
+    },
+  };
 }
 
 /** Resolvers of the computed fields (stitching `selectionSet`s declare what each needs upstream). */
 export function computedFieldsResolvers(
   name: TypeNamer = typeNamer(''),
 ): IResolvers<unknown, SubgraphContext> {
-  return {
-    [name('Space')]: {
-      guid: {
-        selectionSet: '{ url }',
-        resolve: (space: { url?: string | null }) =>
-          space.url ? (spaceGuidFromUrl(space.url) ?? null) : null,
-      },
-      createdAt: timestampField('createdDate'),
-      modifiedAt: timestampField('modifiedDate'),
-      isModified: {
-        selectionSet: '{ modifiedDate }',
-        resolve: (space: { modifiedDate?: string | null }) => space.modifiedDate != null,
-      },
-      hasLogo: {
-        selectionSet: '{ theme { logoUrl } }',
-        resolve: (space: { theme?: { logoUrl?: string | null } | null }) => space.theme?.logoUrl != null,
-      },
-      accountGroupId: {
-        selectionSet: '{ accountGroup { id } }',
-        resolve: (space: { accountGroup?: { id?: string | null } | null }) => space.accountGroup?.id ?? null,
-      },
-      sharedIpackCount: {
-        selectionSet: '{ sharedIpacks { id } }',
-        resolve: (
-          space: { sharedIpacks?: unknown },
-          _args: unknown,
-          _context: unknown,
-          info: GraphQLResolveInfo,
-        ) => countOf(space.sharedIpacks, info),
-      },
-      catalogArtifactCount: {
-        selectionSet: '{ catalogArtifacts { __typename } }',
-        resolve: (
-          space: { catalogArtifacts?: unknown },
-          _args: unknown,
-          _context: unknown,
-          info: GraphQLResolveInfo,
-        ) => countOf(space.catalogArtifacts, info),
-      },
-    },
-    [name('AccountGroup')]: {
-      integrationPackCount: {
-        selectionSet: '{ integrationPacks { id } }',
-        resolve: (
-          group: { integrationPacks?: unknown },
-          _args: unknown,
-          _context: unknown,
-          info: GraphQLResolveInfo,
-        ) => countOf(group.integrationPacks, info),
-      },
-    },
-  };
+  const resolvers: Record<string, Record<string, ReturnType<typeof resolverOf>>> = {};
+  for (const computed of COMPUTED_FIELDS) {
+    const type = name(computed.type);
+    resolvers[type] = { ...resolvers[type], [computed.field]: resolverOf(computed) };
+  }
+  return resolvers as IResolvers<unknown, SubgraphContext>;
 }

@@ -4,15 +4,18 @@
  * start-up ({@link passThroughRules}) and then once per document ({@link passThroughDocument}).
  */
 import { defaultMergedResolver } from '@graphql-tools/delegate';
+import { parseSelectionSet } from '@graphql-tools/utils';
 import {
   BREAK,
   type DefinitionNode,
   type DirectiveNode,
   type DocumentNode,
+  type FieldNode,
   type FragmentDefinitionNode,
   type GraphQLArgument,
   type GraphQLField,
   type GraphQLNamedType,
+  type GraphQLObjectType,
   type GraphQLSchema,
   type GraphQLType,
   getNamedType,
@@ -23,11 +26,14 @@ import {
   isObjectType,
   Kind,
   type OperationDefinitionNode,
+  type SelectionNode,
+  type SelectionSetNode,
   TypeInfo,
   visit,
   visitWithTypeInfo,
 } from 'graphql';
-import { upstreamTypeName } from './type-names.ts';
+import type { ComputedField } from './computed-fields.ts';
+import { typeNamer, upstreamTypeName } from './type-names.ts';
 
 /** What may pass through, from the schemas: field coordinates and type names published unchanged. */
 export interface PassThroughRules {
@@ -35,6 +41,25 @@ export interface PassThroughRules {
   fields: ReadonlySet<string>;
   /** Published type names that are the upstream's names too, Upload excepted. */
   types: ReadonlySet<string>;
+  /**
+   * `Type.field` (published type name) of the computed fields the fast path derives itself: the
+   * upstream fields each needs (sent in its place, as delegation sends them) and how it follows.
+   */
+  computed: ReadonlyMap<string, DerivedField>;
+  /**
+   * The field names those upstream fields use, at any depth, `__typename` included: a client alias
+   * spelling one of them could clash with a dependency merged into the same selection set.
+   */
+  dependencyNames: ReadonlySet<string>;
+}
+
+/** A computed field the fast path derives from the upstream answer (src/subgraph/direct-answer.ts). */
+export interface DerivedField {
+  /** The upstream fields it needs, unaliased, without directives. */
+  dependencies: readonly FieldNode[];
+  /** The upstream type (the parent object in the answer) they are read from. */
+  upstreamType: GraphQLObjectType;
+  compute: ComputedField['compute'];
 }
 
 export interface PassThroughRulesOptions {
@@ -42,6 +67,8 @@ export interface PassThroughRulesOptions {
   spaceQueryField?: 'space' | 'Space';
   /** TYPE_PREFIX. @default '' */
   typePrefix?: string;
+  /** Computed fields the fast path may derive (COMPUTED_FIELDS); none: documents with one are delegated. */
+  computed?: readonly ComputedField[];
 }
 
 /** Directives a client may use and the upstream evaluates as we would. */
@@ -81,7 +108,53 @@ export function passThroughRules(
       fields.add(`${type.name}.${field.name}`);
     }
   }
-  return { fields, types };
+  return { fields, types, ...derivedFields(published, upstream, options) };
+}
+
+/**
+ * The computed fields whose dependencies the fast path can read from the answer as delegation would:
+ * a published field without arguments, over upstream object fields without arguments that return no
+ * union or interface (a count of catalog artifacts, a union, stays delegated).
+ */
+function derivedFields(
+  published: GraphQLSchema,
+  upstream: GraphQLSchema,
+  options: PassThroughRulesOptions,
+): Pick<PassThroughRules, 'computed' | 'dependencyNames'> {
+  const name = typeNamer(options.typePrefix ?? '');
+  const computed = new Map<string, DerivedField>();
+  const dependencyNames = new Set<string>(['__typename']);
+  for (const field of options.computed ?? []) {
+    const publishedType = published.getType(name(field.type));
+    const upstreamType = upstream.getType(field.type);
+    if (!isObjectType(publishedType) || !isObjectType(upstreamType)) continue;
+    if (publishedType.getFields()[field.field]?.args.length !== 0) continue;
+    const selectionSet = parseSelectionSet(field.selectionSet, { noLocation: true });
+    if (!readableDependencies(upstreamType, selectionSet, dependencyNames)) continue;
+    computed.set(`${publishedType.name}.${field.field}`, {
+      dependencies: selectionSet.selections as FieldNode[],
+      upstreamType,
+      compute: field.compute,
+    });
+  }
+  return { computed, dependencyNames };
+}
+
+function readableDependencies(
+  type: GraphQLObjectType,
+  selectionSet: SelectionSetNode,
+  names: Set<string>,
+): boolean {
+  return selectionSet.selections.every((selection) => {
+    if (selection.kind !== Kind.FIELD || selection.alias || selection.directives?.length) return false;
+    names.add(selection.name.value);
+    if (selection.name.value === '__typename') return true;
+    const field = type.getFields()[selection.name.value];
+    if (!field || field.args.length > 0) return false;
+    const named = getNamedType(field.type);
+    if (!selection.selectionSet) return !isObjectType(named) && !isAbstractType(named);
+    return isObjectType(named) && readableDependencies(named, selection.selectionSet, names);
+  });
 }
 
 function sameField(
@@ -144,9 +217,33 @@ export function passThroughDocument(
   const fragments = usedFragments(document, operation);
   if (!fragments) return undefined;
   const definitions: DefinitionNode[] = [operation, ...fragments];
-  if (!eligibleDefinitions(definitions, schema, rules)) return undefined;
+  const derived = eligibleDefinitions(definitions, schema, rules);
+  if (!derived) return undefined;
+  if (derived.size > 0) return { kind: Kind.DOCUMENT, definitions: withDependencies(definitions, derived) };
   if (definitions.length === document.definitions.length) return document;
   return { kind: Kind.DOCUMENT, definitions };
+}
+
+/**
+ * The definitions with each computed field replaced, in place, by the upstream fields it needs —
+ * what delegation sends for it (without the field's directives: the dependencies are always fetched).
+ */
+function withDependencies(
+  definitions: DefinitionNode[],
+  derived: ReadonlyMap<SelectionNode, readonly FieldNode[]>,
+): DefinitionNode[] {
+  const visitor = {
+    SelectionSet: {
+      leave(node: SelectionSetNode): SelectionSetNode | undefined {
+        if (!node.selections.some((selection) => derived.has(selection))) return undefined;
+        return {
+          ...node,
+          selections: node.selections.flatMap((s): readonly SelectionNode[] => derived.get(s) ?? [s]),
+        };
+      },
+    },
+  };
+  return definitions.map((definition) => visit(definition, visitor));
 }
 
 /** The fragments `operation` spreads, transitively; undefined when one is missing. */
@@ -176,13 +273,19 @@ function usedFragments(
   return missing ? undefined : [...used.values()];
 }
 
+/**
+ * Undefined when the definitions must be delegated; otherwise the computed fields in them (each
+ * node with the dependencies it stands for), empty when there are none.
+ */
 function eligibleDefinitions(
   definitions: DefinitionNode[],
   schema: GraphQLSchema,
   rules: PassThroughRules,
-): boolean {
+): Map<SelectionNode, readonly FieldNode[]> | undefined {
   const typeInfo = new TypeInfo(schema);
+  const derived = new Map<SelectionNode, readonly FieldNode[]>();
   let eligible = true;
+  let aliasedLikeDependency = false;
   let upstreamFields = 0;
   const refuse = () => {
     eligible = false;
@@ -201,15 +304,22 @@ function eligibleDefinitions(
     Field: (node) => {
       const parent = typeInfo.getParentType();
       if (!parent) return refuse();
-      if (node.name.value === '__typename') return rules.types.has(parent.name) ? undefined : refuse();
-      if (!rules.fields.has(`${parent.name}.${node.name.value}`)) return refuse();
+      const name = node.name.value;
+      if (node.alias && node.alias.value !== name && rules.dependencyNames.has(node.alias.value))
+        aliasedLikeDependency = true;
+      if (name === '__typename') return rules.types.has(parent.name) ? undefined : refuse();
+      const coordinate = `${parent.name}.${name}`;
+      const computed = rules.computed.get(coordinate);
+      if (computed) derived.set(node, computed.dependencies);
+      else if (!rules.fields.has(coordinate)) return refuse();
       if (parent === schema.getQueryType()) upstreamFields++;
       return undefined;
     },
   });
   for (const definition of definitions) {
     visit(definition, visitor);
-    if (!eligible) return false;
+    if (!eligible) return undefined;
   }
-  return upstreamFields > 0;
+  if (upstreamFields === 0 || (derived.size > 0 && aliasedLikeDependency)) return undefined;
+  return derived;
 }

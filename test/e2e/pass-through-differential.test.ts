@@ -82,6 +82,22 @@ describe('pass-through answers as delegation does', () => {
     expect(sentOff[0]).toContain('_v0_spaces: spaces');
   });
 
+  it('computed fields: sends their upstream fields in their place, where delegation puts them', async () => {
+    const before = [on.tap.calls.length, off.tap.calls.length];
+    const query = '{ a: spaces { id g: guid name createdAt accountGroup { name integrationPackCount } } }';
+    expectSame(await both(query));
+    const sentOn = on.tap.calls.slice(before[0]).map((c) => JSON.parse(c.requestBody).query as string);
+    const sentOff = off.tap.calls.slice(before[1]).map((c) => JSON.parse(c.requestBody).query as string);
+    expect(sentOn).toEqual([
+      print(parse('{ a: spaces { id url name createdDate accountGroup { name integrationPacks { id } } } }')),
+    ]);
+    // Delegation sends the same fields in the same order, and adds `__typename` for its merging.
+    const withoutTypename = (text: string) => print(parse(text.replaceAll('__typename', '')));
+    expect(withoutTypename(sentOff[0]!)).toBe(
+      print(parse('{ spaces { id url name createdDate accountGroup { name integrationPacks { id } } } }')),
+    );
+  });
+
   it('a known difference: delegation loses a field whose skipped twin shares its key', async () => {
     // graphql-tools keeps one of the two same-key fields in the upstream request (the skipped one);
     // the fast path sends the client document, and the upstream answers as the spec says.
@@ -103,6 +119,10 @@ describe('pass-through answers as delegation does', () => {
       `query Q($id: ID!) { first: space(id: $id) { ...F } spaces { __typename id ...F } } fragment F on Space { id name }`,
       `{ __typename s: spaces { ... on Space { id } n: name @include(if: true) d: description @skip(if: true) } }`,
       `query Named { spaces { id } } query Other { space(id: "${id}") { id } }`,
+      '{ spaces { id name guid createdAt accountGroup { name integrationPackCount } } }',
+      `{ s: space(id: "${id}") { ...C url } } fragment C on Space { guid isModified modifiedAt hasLogo accountGroupId sharedIpackCount catalogArtifactCount }`,
+      '{ spaces { guid @skip(if: true) theme { logoUrl } hasLogo g: guid } }',
+      '{ spaces { url: name guid } }',
     ];
     const manglings: Mangle[] = [
       { kind: 'none' },

@@ -1,6 +1,7 @@
 /**
  * Generators for the pass-through differential test: documents over the upstream fields the
- * subgraph publishes unchanged (from the upstream snapshot: fields without arguments, no unions),
+ * subgraph publishes unchanged (from the upstream snapshot: fields without arguments, no unions)
+ * and our computed fields,
  * and manglings of an upstream answer that depend only on its shape (the n-th leaf in document
  * order), so that both sides — whose upstream documents differ in root aliases — get the same one.
  */
@@ -9,11 +10,13 @@ import fc from 'fast-check';
 import {
   buildSchema,
   type GraphQLObjectType,
+  GraphQLString,
   getNamedType,
   isAbstractType,
   isLeafType,
   isObjectType,
 } from 'graphql';
+import { COMPUTED_FIELDS } from '../../src/subgraph/computed-fields.ts';
 
 const upstream = buildSchema(
   readFileSync(new URL('../../schema/boomi-spaces.graphql', import.meta.url), 'utf8'),
@@ -94,7 +97,14 @@ interface Ids {
 const alias = fc.option(fc.constantFrom('a', 'b', 'x_1', 'long_alias'), { nil: undefined, freq: 3 });
 const directive = fc.constantFrom('', '', '', ' @include(if: true)', ' @skip(if: false)', ' @skip(if: true)');
 
-/** A selection set over `type`'s argument-free, non-union fields, `depth` levels deep at most. */
+/** Our computed fields (all leaves, without arguments), by upstream type: the fast path derives most. */
+const COMPUTED: Record<string, string[]> = {};
+for (const { type, field } of COMPUTED_FIELDS) COMPUTED[type] = [...(COMPUTED[type] ?? []), field];
+
+/**
+ * A selection set over `type`'s argument-free, non-union fields and its computed fields, `depth`
+ * levels deep at most.
+ */
 function selection(type: GraphQLObjectType, depth: number): fc.Arbitrary<string> {
   const fields = Object.values(type.getFields()).filter(
     (f) =>
@@ -102,7 +112,8 @@ function selection(type: GraphQLObjectType, depth: number): fc.Arbitrary<string>
       !isAbstractType(getNamedType(f.type)) &&
       (depth > 0 || isLeafType(getNamedType(f.type))),
   );
-  const field = fc.constantFrom(...fields).chain((f) => {
+  const computed = (COMPUTED[type.name] ?? []).map((name) => ({ name, type: GraphQLString }));
+  const field = fc.constantFrom(...fields, ...computed).chain((f) => {
     const named = getNamedType(f.type);
     const sub = isObjectType(named) ? selection(named, depth - 1).map((s) => ` { ${s} }`) : fc.constant('');
     return fc.tuple(alias, sub, directive).map(([a, s, d]) => ({

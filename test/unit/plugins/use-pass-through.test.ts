@@ -29,7 +29,7 @@ function yogaWith(enabled: boolean) {
   const counted = { lookups: 0 };
   const fields = rules.fields;
   const countingRules: PassThroughRules = {
-    types: rules.types,
+    ...rules,
     fields: {
       has: (coordinate: string) => {
         counted.lookups++;

@@ -1,6 +1,7 @@
 import { type GraphQLSchema, parse, print, validate } from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildSpacesSchema } from '../../../src/subgraph/build-spaces-schema.ts';
+import { COMPUTED_FIELDS } from '../../../src/subgraph/computed-fields.ts';
 import { loadUpstreamSchema } from '../../../src/subgraph/load-upstream-schema.ts';
 import {
   type PassThroughRules,
@@ -26,7 +27,10 @@ async function build(
     },
     ...options,
   });
-  return { schema, rules: passThroughRules(schema, upstreamSchema, options) };
+  return {
+    schema,
+    rules: passThroughRules(schema, upstreamSchema, { ...options, computed: COMPUTED_FIELDS }),
+  };
 }
 
 let plain: Built;
@@ -78,9 +82,7 @@ describe('passThroughDocument', () => {
 
   it('delegates every document that is not only unchanged upstream query fields', () => {
     const excluded: Record<string, string> = {
-      computed: '{ spaces { id guid } }',
-      'computed createdAt': '{ spaces { createdAt } }',
-      'computed on a nested type': '{ spaces { accountGroup { id } url guid } }',
+      'a computed count over a union (catalog artifacts)': '{ spaces { catalogArtifactCount } }',
       'space-scoped root field (spaceGuid → SPACE_GUID header)': '{ environments(spaceGuid: "g") { id } }',
       'federation _service': '{ _service { sdl } }',
       'federation _entities': '{ _entities(representations: []) { __typename } }',
@@ -99,6 +101,44 @@ describe('passThroughDocument', () => {
       const document = parse(source);
       expect(passThroughDocument(document, undefined, plain.schema, plain.rules), why).toBeUndefined();
     }
+  });
+
+  it('sends each computed field as the upstream fields it needs, in its place, without its directives', () => {
+    const cases: Array<[string, string]> = [
+      ['{ spaces { id guid } }', '{ spaces { id url } }'],
+      [
+        '{ spaces { c: createdAt m: modifiedAt isModified } }',
+        '{ spaces { createdDate modifiedDate modifiedDate } }',
+      ],
+      [
+        '{ spaces { accountGroup { id integrationPackCount } url guid @skip(if: true) hasLogo } }',
+        '{ spaces { accountGroup { id integrationPacks { id } } url url theme { logoUrl } } }',
+      ],
+      [
+        '{ space(id: "1") { ...F } } fragment F on Space { accountGroupId sharedIpackCount }',
+        '{ space(id: "1") { ...F } } fragment F on Space { accountGroup { id } sharedIpacks { id } }',
+      ],
+    ];
+    for (const [source, upstream] of cases) expect(sent(plain, source), source).toBe(print(parse(upstream)));
+    expect(sent(prefixed, '{ spaces { guid } }')).toBe(print(parse('{ spaces { url } }')));
+  });
+
+  it('delegates computed fields when an alias could clash with the fields sent for them', () => {
+    for (const source of [
+      '{ spaces { url: name guid } }',
+      '{ spaces { theme { logoUrl: __typename } hasLogo } }',
+      '{ spaces { accountGroup { id: name } accountGroupId } }',
+    ]) {
+      expect(sent(plain, source), source).toBeUndefined();
+    }
+    // Without a computed field, the same alias is nobody's business.
+    expect(sent(plain, '{ spaces { url: name } }')).toBe(print(parse('{ spaces { url: name } }')));
+  });
+
+  it('delegates computed fields the rules were not given', async () => {
+    const upstreamSchema = await loadUpstreamSchema({ source: 'snapshot', path: SNAPSHOT });
+    const rules = passThroughRules(plain.schema, upstreamSchema);
+    expect(passThroughDocument(parse('{ spaces { guid } }'), undefined, plain.schema, rules)).toBeUndefined();
   });
 
   it('delegates @defer and @stream', () => {
