@@ -31,6 +31,7 @@ import { useOperationLimits } from './plugins/use-operation-limits.ts';
 import { useOperationMetrics } from './plugins/use-operation-metrics.ts';
 import { useOperationSharing } from './plugins/use-operation-sharing.ts';
 import { useOperationalEndpoints } from './plugins/use-operational-endpoints.ts';
+import { useParallelValidation } from './plugins/use-parallel-validation.ts';
 import { usePassThrough } from './plugins/use-pass-through.ts';
 import { usePersistedQueries } from './plugins/use-persisted-queries.ts';
 import { usePhaseMetrics } from './plugins/use-phase-metrics.ts';
@@ -258,6 +259,8 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
         maxDirectives: config.limits.maxDirectives,
         maxCost: config.limits.maxCost,
       }),
+      // perf (#11): the rules added above, merged into one visitor; before the guard, which wraps it.
+      useParallelValidation(),
       // After the limits: it wraps the parser the token limit installed.
       useStackOverflowGuard(),
       useUpstreamCostBudget({

@@ -1,0 +1,116 @@
+/**
+ * Validation rules run as one rule whose visitor dispatches each node only to the rules that handle
+ * its kind. graphql-js's `validate` merges its rules with `visitInParallel`, which builds, for every
+ * document, a handler for each of the ~45 AST kinds by asking each of the ~30 rule visitors for its
+ * handlers of that kind (some 1,300 look-ups, and an object each time a handler is a function):
+ * about half of the time validation takes for a small document (docs/performance.md). Our merge
+ * reads each visitor's own keys once instead. The order in which rules see a node, and the meaning
+ * of a handler's result — `false` skips the node's subtree for that rule, `BREAK` stops that rule,
+ * any other value is an edit returned at once — are graphql-js's, so the errors are the same, in
+ * the same order (test/unit/validation/parallel-rules.test.ts checks it against graphql-js).
+ * Everything else (the context, the error limit, TypeInfo, which keys are visited) is still
+ * graphql-js's `validate`: it runs this one rule.
+ */
+import { type ASTNode, type ASTVisitor, BREAK, Kind, type ValidationRule } from 'graphql';
+
+type Handler = (this: ASTVisitor, ...args: unknown[]) => unknown;
+
+interface KindHandlers {
+  /** Indexes of the visitors with a handler for the kind, ascending. */
+  visitors: number[];
+  enter: Array<Handler | undefined>;
+  leave: Array<Handler | undefined>;
+}
+
+const KINDS: ReadonlySet<string> = new Set(Object.values(Kind));
+
+/** A visitor's handlers for a kind, as graphql-js's `getEnterLeaveForKind` reads them. */
+function handlersOf(
+  visitor: ASTVisitor,
+  kind: string,
+): { enter?: Handler | undefined; leave?: Handler | undefined } {
+  const own = (visitor as Record<string, unknown>)[kind];
+  if (typeof own === 'function') return { enter: own as Handler };
+  if (typeof own === 'object' && own !== null) return own as { enter?: Handler; leave?: Handler };
+  const generic = visitor as { enter?: Handler; leave?: Handler };
+  return { enter: generic.enter, leave: generic.leave };
+}
+
+/** The kinds a visitor may handle: its own kind keys, or every kind when it is not a plain object of them. */
+function kindsOf(visitor: ASTVisitor): Iterable<string> {
+  const prototype = Object.getPrototypeOf(visitor);
+  const plain = prototype === Object.prototype || prototype === null;
+  if (!plain || 'enter' in visitor || 'leave' in visitor) return KINDS;
+  return Object.keys(visitor).filter((key) => KINDS.has(key));
+}
+
+function handlersByKind(visitors: readonly ASTVisitor[]): Map<string, KindHandlers> {
+  const byKind = new Map<string, KindHandlers>();
+  visitors.forEach((visitor, index) => {
+    for (const kind of kindsOf(visitor)) {
+      const { enter, leave } = handlersOf(visitor, kind);
+      if (enter == null && leave == null) continue;
+      let handlers = byKind.get(kind);
+      if (!handlers) {
+        handlers = { visitors: [], enter: [], leave: [] };
+        byKind.set(kind, handlers);
+      }
+      handlers.visitors.push(index);
+      handlers.enter.push(enter ?? undefined);
+      handlers.leave.push(leave ?? undefined);
+    }
+  });
+  return byKind;
+}
+
+/** One visitor that runs `visitors` in parallel, with graphql-js's `visitInParallel` semantics. */
+export function parallelVisitor(visitors: readonly ASTVisitor[]): ASTVisitor {
+  // Per visitor: null (visiting), the node whose subtree it skips, or BREAK (done).
+  const skipping: Array<ASTNode | typeof BREAK | null> = new Array(visitors.length).fill(null);
+  const merged: Record<string, { enter: Handler; leave: Handler }> = {};
+  for (const [kind, handlers] of handlersByKind(visitors)) {
+    merged[kind] = {
+      enter(...args: unknown[]) {
+        const node = args[0] as ASTNode;
+        for (let j = 0; j < handlers.visitors.length; j++) {
+          const i = handlers.visitors[j]!;
+          if (skipping[i] !== null) continue;
+          const result = handlers.enter[j]?.apply(visitors[i]!, args);
+          if (result === false) skipping[i] = node;
+          else if (result === BREAK) skipping[i] = BREAK;
+          else if (result !== undefined) return result;
+        }
+        return undefined;
+      },
+      leave(...args: unknown[]) {
+        const node = args[0] as ASTNode;
+        for (let j = 0; j < handlers.visitors.length; j++) {
+          const i = handlers.visitors[j]!;
+          if (skipping[i] === null) {
+            const result = handlers.leave[j]?.apply(visitors[i]!, args);
+            if (result === BREAK) skipping[i] = BREAK;
+            else if (result !== undefined && result !== false) return result;
+          } else if (skipping[i] === node) skipping[i] = null;
+        }
+        return undefined;
+      },
+    };
+  }
+  return merged as ASTVisitor;
+}
+
+let last: { rules: readonly ValidationRule[]; merged: ValidationRule } | undefined;
+
+/**
+ * `rules` as one rule (see the module's comment). The merged rule is kept for the last list of
+ * rules seen: envelop hands a fresh array with the same rules to every validation.
+ */
+export function rulesInParallel(rules: readonly ValidationRule[]): ValidationRule {
+  if (last && last.rules.length === rules.length && last.rules.every((rule, i) => rule === rules[i])) {
+    return last.merged;
+  }
+  const own = [...rules];
+  const merged: ValidationRule = (context) => parallelVisitor(own.map((rule) => rule(context)));
+  last = { rules: own, merged };
+  return merged;
+}
