@@ -35,6 +35,7 @@ import { useParallelValidation } from './plugins/use-parallel-validation.ts';
 import { usePassThrough } from './plugins/use-pass-through.ts';
 import { usePersistedQueries } from './plugins/use-persisted-queries.ts';
 import { usePhaseMetrics } from './plugins/use-phase-metrics.ts';
+import { useRequestBodyLimit } from './plugins/use-request-body-limit.ts';
 import { useRequestErrors } from './plugins/use-request-errors.ts';
 import { useRequestScope } from './plugins/use-request-scope.ts';
 import { useSchemaExposure } from './plugins/use-schema-exposure.ts';
@@ -211,7 +212,8 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
         }
       : false,
     renderGraphiQL: createOfflineGraphiQLRenderer(),
-    maxRequestBodySize: config.uploads.maxRequestBytes,
+    // MAX_REQUEST_BYTES is enforced by useRequestBodyLimit (without a counting stream per request).
+    maxRequestBodySize: false,
     parserAndValidationCache: boundedParserCache({ maxBytes: config.limits.parserCacheMaxBytes }),
     logging: false,
     // inbound security (#9): cross-origin reads only for CORS_ORIGINS (Yoga's default reflects any origin).
@@ -293,6 +295,8 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
         upstreamRequestsOf: upstreamCalls.of,
       }),
       useAccessLog({ logger, sampleRate: config.observability.accessLogSampleRate }),
+      // Last: after every plugin that sets a request parser, so it wraps the one chosen.
+      useRequestBodyLimit(config.uploads.maxRequestBytes),
     ] as Plugin[],
   });
 
