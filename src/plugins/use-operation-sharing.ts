@@ -1,8 +1,9 @@
 import { type ExecutionArgs, type ExecutionResult, getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { responseCacheScope } from '../cache/cache-scope.ts';
-import { copyResult, stableJson } from '../upstream/dedup-layer.ts';
+import { copyResult } from '../upstream/dedup-layer.ts';
 import { printDocument } from '../upstream/print-document.ts';
+import { stableJson } from '../upstream/stable-json.ts';
 
 export interface OperationSharingOptions {
   /** Share identical queries in flight. @default true */

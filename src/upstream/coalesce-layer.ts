@@ -2,8 +2,9 @@ import { createBatchingExecutor } from '@graphql-tools/batch-execute';
 import type { ExecutionRequest, ExecutionResult, Executor } from '@graphql-tools/utils';
 import { getOperationAST, type OperationDefinitionNode } from 'graphql';
 import { repairBatchErrorPaths } from './batch-error-paths.ts';
-import { callerSignalOf, stableJson } from './dedup-layer.ts';
+import { callerSignalOf } from './dedup-layer.ts';
 import { spaceGuidOf } from './space-guid.ts';
+import { stableJson } from './stable-json.ts';
 
 export interface CoalesceLayerOptions {
   /** Merge queued queries while every upstream slot is busy. @default true */

@@ -2,6 +2,7 @@ import type { ExecutionRequest, ExecutionResult, Executor } from '@graphql-tools
 import { GraphQLError, getOperationAST } from 'graphql';
 import { printDocument } from './print-document.ts';
 import { spaceGuidOf } from './space-guid.ts';
+import { stableJson } from './stable-json.ts';
 
 export interface DedupLayerOptions {
   /**
@@ -127,40 +128,6 @@ export function dedupKey(request: ExecutionRequest, credential: string): string 
     variables,
     printDocument(request.document),
   ]);
-}
-
-/** Variables nested deeper than this are not shared (and never walked further: client input, stack-safe). */
-export const MAX_KEY_DEPTH = 64;
-
-/**
- * JSON with object keys sorted; undefined for values that are not plain JSON (Blob, Date, Map…) or are
- * nested deeper than {@link MAX_KEY_DEPTH}.
- */
-export function stableJson(value: unknown, depth = 0): string | undefined {
-  if (depth > MAX_KEY_DEPTH) return undefined;
-  if (value === null || typeof value === 'boolean' || typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : undefined;
-  if (Array.isArray(value)) {
-    const items: string[] = [];
-    for (const item of value) {
-      const text = stableJson(item, depth + 1);
-      if (text === undefined) return undefined;
-      items.push(text);
-    }
-    return `[${items.join(',')}]`;
-  }
-  if (typeof value !== 'object' || Object.getPrototypeOf(value) !== Object.prototype) {
-    return value === undefined ? 'null' : undefined;
-  }
-  const entries: string[] = [];
-  for (const name of Object.keys(value).sort()) {
-    const item = (value as Record<string, unknown>)[name];
-    if (item === undefined) continue;
-    const text = stableJson(item, depth + 1);
-    if (text === undefined) return undefined;
-    entries.push(`${JSON.stringify(name)}:${text}`);
-  }
-  return `{${entries.join(',')}}`;
 }
 
 /** A copy of a result: fresh data objects and fresh error objects (same messages, paths, extensions). */

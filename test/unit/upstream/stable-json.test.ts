@@ -1,0 +1,81 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { MAX_KEY_DEPTH, stableJson } from '../../../src/upstream/stable-json.ts';
+
+/** The definition, written plainly: keys sorted at every level; undefined for anything not plain JSON. */
+function reference(value: unknown, depth = 0): string | undefined {
+  if (depth > MAX_KEY_DEPTH) return undefined;
+  if (value === null || typeof value === 'boolean' || typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : undefined;
+  if (Array.isArray(value)) {
+    const items: string[] = [];
+    for (const item of value) {
+      const text = reference(item, depth + 1);
+      if (text === undefined) return undefined;
+      items.push(text);
+    }
+    return `[${items.join(',')}]`;
+  }
+  if (typeof value !== 'object' || Object.getPrototypeOf(value) !== Object.prototype) {
+    return value === undefined ? 'null' : undefined;
+  }
+  const entries: string[] = [];
+  for (const name of Object.keys(value).sort()) {
+    const item = (value as Record<string, unknown>)[name];
+    if (item === undefined) continue;
+    const text = reference(item, depth + 1);
+    if (text === undefined) return undefined;
+    entries.push(`${JSON.stringify(name)}:${text}`);
+  }
+  return `{${entries.join(',')}}`;
+}
+
+const key = fc.oneof(
+  fc.string({ maxLength: 4 }),
+  fc.constantFrom('__typename', 'id', '10', '9', 'a', 'B', '__proto__x'),
+);
+const leaf = fc.oneof(
+  fc.string(),
+  fc.double(),
+  fc.integer(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.constant(undefined),
+  fc.constant(-0),
+  fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY),
+  fc.constant(new Date(0)),
+  fc.constant(Object.create(null)),
+  fc.bigInt(),
+  fc.constant(() => 1),
+);
+const value = fc.letrec((tie) => ({
+  node: fc.oneof({ depthSize: 'small' }, leaf, tie('array'), tie('object')),
+  array: fc.array(tie('node'), { maxLength: 4 }),
+  object: fc.dictionary(key, tie('node'), { maxKeys: 4 }),
+})).node;
+
+describe('stableJson', () => {
+  it('is the sorted-key JSON of plain values and undefined for anything else (property)', () => {
+    fc.assert(
+      fc.property(value, (v) => {
+        expect(stableJson(v)).toBe(reference(v));
+      }),
+      { numRuns: 2000, seed: 1202 },
+    );
+  });
+
+  it('ignores key order and keeps array order', () => {
+    expect(stableJson({ b: 1, a: [{ y: 2, x: 1 }] })).toBe(stableJson({ a: [{ x: 1, y: 2 }], b: 1 }));
+    expect(stableJson([1, 2])).not.toBe(stableJson([2, 1]));
+    expect(stableJson({ r: [{ __typename: 'Space', id: '1' }] })).toBe(
+      '{"r":[{"__typename":"Space","id":"1"}]}',
+    );
+  });
+
+  it('gives up past MAX_KEY_DEPTH', () => {
+    let deep: unknown = 1;
+    for (let i = 0; i <= MAX_KEY_DEPTH; i++) deep = [deep];
+    expect(stableJson(deep)).toBeUndefined();
+    expect(stableJson((deep as unknown[])[0])).toBeDefined();
+  });
+});
