@@ -52,7 +52,8 @@ import { COMPUTED_FIELDS } from './subgraph/computed-fields.ts';
 import type { SubgraphContext } from './subgraph/context.ts';
 import { loadUpstreamSchema } from './subgraph/load-upstream-schema.ts';
 import { passThroughRules } from './subgraph/pass-through-eligibility.ts';
-import { upstreamTypeName } from './subgraph/type-names.ts';
+import { createEntityPrefetch } from './subgraph/prefetched-entities.ts';
+import { typeNamer, upstreamTypeName } from './subgraph/type-names.ts';
 import { createBatchingExecutor } from './upstream/batching.ts';
 import type { CircuitBreaker } from './upstream/circuit-breaker.ts';
 import { coalescedCounter, dedupSharedCounter, operationSharedCounter } from './upstream/dedup-metrics.ts';
@@ -179,14 +180,18 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
       ? { source: 'snapshot', path: config.upstreamSchema.snapshotPath }
       : { source: 'introspect', executor: primary.upstream },
   );
+  // perf (#11): Space batches the pass-through fast path fetched and handed to the normal path.
+  const entityPrefetch = createEntityPrefetch();
+  const onEntityBatch = (size: number) => metrics.batchSize('entities', size);
   const schema = buildSpacesSchema({
     upstreamSchema,
     executor: validatingExecutor(executor, upstreamSchema),
+    entityPrefetch,
     spaceQueryField: config.boomi.spaceQueryField,
     typePrefix: config.subgraph.typePrefix,
     readOnly: config.subgraph.readOnly,
     entityMaxBatchSize: config.subgraph.entityMaxBatchSize,
-    onEntityBatch: (size) => metrics.batchSize('entities', size),
+    onEntityBatch,
     contract: { tags: config.federation.tags, inaccessible: config.federation.inaccessible },
     authorizationDirectives: config.federation.authorizationDirectives,
     // One cost model: the published @listSize sizes lists as the upstream cost budget does.
@@ -278,6 +283,13 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
         executor,
         upstreamSchema,
         enabled: config.perf.passThrough,
+        entities: {
+          spaceTypeName: typeNamer(config.subgraph.typePrefix)('Space'),
+          spaceQueryField: config.boomi.spaceQueryField,
+          prefetch: entityPrefetch,
+          maxBatchSize: config.subgraph.entityMaxBatchSize,
+          onBatch: onEntityBatch,
+        },
         rules: passThroughRules(schema, upstreamSchema, {
           spaceQueryField: config.boomi.spaceQueryField,
           typePrefix: config.subgraph.typePrefix,

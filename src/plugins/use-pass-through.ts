@@ -5,13 +5,23 @@ import {
   type GraphQLSchema,
   getOperationAST,
   getVariableValues,
+  isObjectType,
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { SubgraphContext } from '../subgraph/context.ts';
 import { directAnswer } from '../subgraph/direct-answer.ts';
+import {
+  answerEntities,
+  type EntityAnswerOptions,
+  type EntityPlan,
+  entityPlan,
+} from '../subgraph/entity-pass-through.ts';
 import { type PassThroughRules, passThroughDocument } from '../subgraph/pass-through-eligibility.ts';
+import type { EntityPrefetch } from '../subgraph/prefetched-entities.ts';
 import { prefetchedRoot, type UpstreamOutcome } from '../subgraph/prefetched-roots.ts';
+import { spacesByIdsExecutor } from '../subgraph/spaces-by-ids.ts';
 import { type RootShare, rootShares, splitUpstreamAnswer } from '../subgraph/split-upstream-answer.ts';
+import { validatingExecutor } from '../upstream/validate-result.ts';
 
 export interface PassThroughOptions {
   /**
@@ -25,15 +35,34 @@ export interface PassThroughOptions {
   rules: PassThroughRules;
   /** Send eligible queries upstream as they are (UPSTREAM_PASS_THROUGH). @default true */
   enabled?: boolean;
+  /**
+   * `_entities` of Spaces (src/subgraph/entity-pass-through.ts); without it they take the normal path.
+   * The prefetch must be the one the schema's Space batches answer from (buildSpacesSchema `entityPrefetch`).
+   */
+  entities?: {
+    spaceTypeName: string;
+    spaceQueryField: 'space' | 'Space';
+    prefetch: EntityPrefetch;
+    maxBatchSize: number;
+    onBatch?: (size: number) => void;
+  };
 }
 
 type Execute = (args: ExecutionArgs) => unknown;
 
+type DocumentPlan = Extract<Plan, { kind: 'document' }>;
+
 /** The upstream executor's answer for the whole operation, or what it threw. */
 type Fetched = { answer: ExecutionResult } | { error: unknown };
 
-/** For an operation of a client document: the document sent upstream and its root shares, or null: delegate it. */
-type Plan = { document: DocumentNode; shares: RootShare[] } | null;
+/**
+ * For an operation of a client document: the document sent upstream and its root shares, an
+ * `_entities` batch of Spaces, or null: delegate it.
+ */
+type Plan =
+  | { kind: 'document'; document: DocumentNode; shares: RootShare[] }
+  | { kind: 'entities'; entities: EntityPlan }
+  | null;
 
 /**
  * The pass-through fast path (issue #11 item 3): a query that selects only upstream fields published
@@ -51,6 +80,29 @@ type Plan = { document: DocumentNode; shares: RootShare[] } | null;
  */
 export function usePassThrough(options: PassThroughOptions): Plugin {
   const plans = new WeakMap<DocumentNode, Map<string, Plan>>();
+  // Built with the published schema, which only execution hands over.
+  let entities: EntityAnswerOptions | undefined;
+  const batches =
+    options.entities &&
+    spacesByIdsExecutor(validatingExecutor(options.executor, options.upstreamSchema), {
+      spaceQueryField: options.entities.spaceQueryField,
+    });
+
+  function planFor(args: ExecutionArgs): Plan {
+    const document = passThroughDocument(args.document, args.operationName, args.schema, options.rules);
+    if (document) return { kind: 'document', document, shares: rootShares(document, args.operationName) };
+    if (options.entities && batches)
+      entities ??= entityAnswerOptions(args.schema, batches, options.rules, options.entities);
+    if (!entities) return null;
+    const plan = entityPlan(
+      args.document,
+      args.operationName,
+      args.schema,
+      options.rules,
+      entities.spaceType.name,
+    );
+    return plan ? { kind: 'entities', entities: plan } : null;
+  }
 
   function planOf(args: ExecutionArgs): Plan {
     let byOperation = plans.get(args.document);
@@ -61,8 +113,7 @@ export function usePassThrough(options: PassThroughOptions): Plugin {
     const name = args.operationName ?? '';
     let plan = byOperation.get(name);
     if (plan === undefined) {
-      const document = passThroughDocument(args.document, args.operationName, args.schema, options.rules);
-      plan = document ? { document, shares: rootShares(document, args.operationName) } : null;
+      plan = planFor(args);
       byOperation.set(name, plan);
     }
     return plan;
@@ -84,6 +135,8 @@ export function usePassThrough(options: PassThroughOptions): Plugin {
       },
     );
     if (coerced.errors) return execute(args);
+    if (plan.kind === 'entities')
+      return answerEntities(args, plan.entities, coerced.coerced, entities!, execute);
     const fetched = await fetchUpstream(args, plan);
     if ('answer' in fetched && !fetched.answer.errors?.length) {
       const data = directAnswer({
@@ -103,7 +156,7 @@ export function usePassThrough(options: PassThroughOptions): Plugin {
     });
   }
 
-  async function fetchUpstream(args: ExecutionArgs, plan: NonNullable<Plan>): Promise<Fetched> {
+  async function fetchUpstream(args: ExecutionArgs, plan: DocumentPlan): Promise<Fetched> {
     try {
       const result = await options.executor({
         document: plan.document,
@@ -123,7 +176,7 @@ export function usePassThrough(options: PassThroughOptions): Plugin {
   /** The answer as delegation's shares (or the executor's error): what the query fields answer from. */
   function outcomeOf(
     fetched: Fetched,
-    plan: NonNullable<Plan>,
+    plan: DocumentPlan,
     variables: Record<string, unknown>,
   ): UpstreamOutcome {
     if ('error' in fetched) return fetched;
@@ -140,5 +193,23 @@ export function usePassThrough(options: PassThroughOptions): Plugin {
       if (planOf(args) === null) return;
       setExecuteFn((own) => passThrough(own, executeFn as Execute));
     },
+  };
+}
+
+function entityAnswerOptions(
+  schema: GraphQLSchema,
+  batches: Executor,
+  rules: PassThroughRules,
+  entities: NonNullable<PassThroughOptions['entities']>,
+): EntityAnswerOptions | undefined {
+  const spaceType = schema.getType(entities.spaceTypeName);
+  if (!isObjectType(spaceType)) return undefined;
+  return {
+    batches,
+    prefetch: entities.prefetch,
+    spaceType,
+    maxBatchSize: entities.maxBatchSize,
+    computed: rules.computed,
+    ...(entities.onBatch ? { onBatch: entities.onBatch } : {}),
   };
 }

@@ -8,6 +8,7 @@ import { createEntityResolvers } from './entities.ts';
 import { FEDERATION_TYPE_NAMES, federationResolvers, federationTypeDefs } from './federation.ts';
 import { type ContractOptions, federationAnnotations } from './federation-annotations.ts';
 import { withFederationDefinitions } from './federation-definitions.ts';
+import type { EntityPrefetch } from './prefetched-entities.ts';
 import { answerFromPrefetchedRoots } from './prefetched-roots.ts';
 import { type FederationShape, printPublishedSdl } from './published-sdl.ts';
 import { spaceGuidTransform } from './space-guid.ts';
@@ -32,6 +33,8 @@ export interface BuildSpacesSchemaOptions {
   entityMaxBatchSize?: number;
   /** Called with the size of each `_entities` DataLoader batch (metrics). */
   onEntityBatch?: (size: number) => void;
+  /** Space batches the pass-through fast path fetched already (prefetched-entities.ts). */
+  entityPrefetch?: EntityPrefetch;
   /** Contract `@tag`s and `@inaccessible` marks (FEDERATION_TAGS, FEDERATION_INACCESSIBLE). @default {} */
   contract?: ContractOptions;
   /** Publish `@authenticated`/`@requiresScopes` (FEDERATION_AUTHORIZATION_DIRECTIVES). @default false */
@@ -140,7 +143,10 @@ export function buildSpacesSubgraph(options: BuildSpacesSchemaOptions): BuiltSub
   const spaceBatches = new Subschema({
     ...upstreamSubschema(options),
     schema: withSpacesByIdsField(options.upstreamSchema),
-    executor: spacesByIdsExecutor(options.executor, { spaceQueryField: options.spaceQueryField ?? 'space' }),
+    executor: spacesByIdsExecutor(options.executor, {
+      spaceQueryField: options.spaceQueryField ?? 'space',
+      ...(options.entityPrefetch ? { prefetched: options.entityPrefetch } : {}),
+    }),
   });
   let sdl = '';
   let stitchingSdl = '';

@@ -53,24 +53,56 @@ export interface DirectAnswerInput {
   context?: SubgraphContext;
 }
 
+function walkOf(input: Omit<DirectAnswerInput, 'data' | 'operationName'>): Walk {
+  const fragments: Record<string, FragmentDefinitionNode> = Object.create(null);
+  for (const d of input.document.definitions) {
+    if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
+  }
+  return {
+    schema: input.schema,
+    fragments,
+    variables: { coerced: input.variables, sources: {} },
+    computed: input.computed,
+    context: input.context,
+  };
+}
+
 /** The response's `data` graphql-js would complete `data` into for the operation, or undefined. */
 export function directAnswer(input: DirectAnswerInput): Record<string, unknown> | undefined {
   const { schema, document } = input;
   const operation = getOperationAST(document, input.operationName);
   const root = operation ? schema.getRootType(operation.operation) : undefined;
   if (!operation || !root) return undefined;
-  const fragments: Record<string, FragmentDefinitionNode> = Object.create(null);
-  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
-  const walk: Walk = {
-    schema,
-    fragments,
-    variables: { coerced: input.variables, sources: {} },
-    computed: input.computed,
-    context: input.context,
-  };
-  const fields = collectFields(schema, fragments, walk.variables, root, operation.selectionSet).fields;
+  const walk = walkOf(input);
+  const fields = collectFields(schema, walk.fragments, walk.variables, root, operation.selectionSet).fields;
   const data = completeObject(walk, root, fields, input.data);
   return data === UNFIT ? undefined : data;
+}
+
+/**
+ * The list an `_entities` field of Spaces answers (src/subgraph/entity-pass-through.ts): each upstream
+ * Space completed as the published `type` under the field's selection, as the normal path completes
+ * the `_Entity` it resolves to — or undefined when one is null (the normal path reports it) or unfit.
+ */
+export function directEntities(
+  input: Omit<DirectAnswerInput, 'data' | 'operationName'> & {
+    type: GraphQLObjectType;
+    field: FieldNode;
+    spaces: readonly unknown[];
+  },
+): unknown[] | undefined {
+  const walk = walkOf(input);
+  const fields = collectSubFields(walk.schema, walk.fragments, walk.variables, input.type, [
+    input.field,
+  ]).fields;
+  const entities = new Array<unknown>(input.spaces.length);
+  for (let i = 0; i < input.spaces.length; i++) {
+    const entity =
+      input.spaces[i] == null ? UNFIT : completeObject(walk, input.type, fields, input.spaces[i]);
+    if (entity === UNFIT) return undefined;
+    entities[i] = entity;
+  }
+  return entities;
 }
 
 function completeObject(

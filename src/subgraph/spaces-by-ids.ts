@@ -22,6 +22,7 @@ import {
 } from 'graphql';
 import { rebuildError } from '../errors/rebuild-error.ts';
 import { rememberPrinted } from '../upstream/print-document.ts';
+import type { EntityPrefetch } from './prefetched-entities.ts';
 import { printExpansion } from './print-expansion.ts';
 
 /**
@@ -62,6 +63,8 @@ export interface SpacesByIdsExecutorOptions {
   maxCachedLength?: number;
   /** Called for each expanded request: `reused` when its aliased document came from the cache. */
   onExpand?: (ids: number, reused: boolean) => void;
+  /** Batches the pass-through fast path fetched already (prefetched-entities.ts): answered from, not sent. */
+  prefetched?: EntityPrefetch;
 }
 
 /** Response key of the i-th lookup in the upstream document. */
@@ -124,6 +127,8 @@ export function spacesByIdsExecutor(executor: Executor, options: SpacesByIdsExec
     const argument = field.arguments?.find((a) => a.name.value === 'ids');
     const ids = argument ? valueFromASTUntyped(argument.value, request.variables) : undefined;
     if (!Array.isArray(ids)) throw new Error(`${SPACES_BY_IDS_FIELD} needs its ids as a list`);
+    const prefetched = options.prefetched?.take(request.context, ids);
+    if (prefetched) return 'error' in prefetched ? Promise.reject(prefetched.error) : prefetched.result;
     const expansion = expansionFor(operation, field, request.document, ids.length);
     const variables: Record<string, unknown> = { ...request.variables };
     if (expansion.idsVariable !== undefined) delete variables[expansion.idsVariable];
