@@ -1,4 +1,4 @@
-import type { ExecutionResult, Executor } from '@graphql-tools/utils';
+import type { Executor } from '@graphql-tools/utils';
 import {
   type DocumentNode,
   type ExecutionArgs,
@@ -16,6 +16,7 @@ import {
   type EntityPlan,
   entityPlan,
 } from '../subgraph/entity-pass-through.ts';
+import { type Fetched, fetchQuery } from '../subgraph/fetch-query.ts';
 import { type PassThroughRules, passThroughDocument } from '../subgraph/pass-through-eligibility.ts';
 import type { EntityPrefetch } from '../subgraph/prefetched-entities.ts';
 import { prefetchedRoot, type UpstreamOutcome } from '../subgraph/prefetched-roots.ts';
@@ -51,9 +52,6 @@ export interface PassThroughOptions {
 type Execute = (args: ExecutionArgs) => unknown;
 
 type DocumentPlan = Extract<Plan, { kind: 'document' }>;
-
-/** The upstream executor's answer for the whole operation, or what it threw. */
-type Fetched = { answer: ExecutionResult } | { error: unknown };
 
 /**
  * For an operation of a client document: the document sent upstream and its root shares, an
@@ -137,14 +135,14 @@ export function usePassThrough(options: PassThroughOptions): Plugin {
     if (coerced.errors) return execute(args);
     if (plan.kind === 'entities')
       return answerEntities(args, plan.entities, coerced.coerced, entities!, execute);
-    const fetched = await fetchUpstream(args, plan);
-    if ('answer' in fetched && !fetched.answer.errors?.length) {
+    const fetched = await fetchQuery(options.executor, args, plan.document, args.variableValues ?? {});
+    if ('result' in fetched && !fetched.result.errors?.length) {
       const data = directAnswer({
         schema: args.schema,
         document: args.document,
         operationName: args.operationName,
         variables: coerced.coerced,
-        data: fetched.answer.data,
+        data: fetched.result.data,
         computed: options.rules.computed,
         context: args.contextValue as SubgraphContext,
       });
@@ -156,23 +154,6 @@ export function usePassThrough(options: PassThroughOptions): Plugin {
     });
   }
 
-  async function fetchUpstream(args: ExecutionArgs, plan: DocumentPlan): Promise<Fetched> {
-    try {
-      const result = await options.executor({
-        document: plan.document,
-        variables: args.variableValues ?? {},
-        ...(args.operationName ? { operationName: args.operationName } : {}),
-        operationType: 'query' as never,
-        context: args.contextValue as Record<string, unknown>,
-      });
-      if (Symbol.asyncIterator in (result as object))
-        throw new Error('The upstream answered a query incrementally');
-      return { answer: result as ExecutionResult };
-    } catch (error) {
-      return { error };
-    }
-  }
-
   /** The answer as delegation's shares (or the executor's error): what the query fields answer from. */
   function outcomeOf(
     fetched: Fetched,
@@ -181,7 +162,7 @@ export function usePassThrough(options: PassThroughOptions): Plugin {
   ): UpstreamOutcome {
     if ('error' in fetched) return fetched;
     try {
-      return { results: splitUpstreamAnswer(fetched.answer, plan.shares, variables, options.upstreamSchema) };
+      return { results: splitUpstreamAnswer(fetched.result, plan.shares, variables, options.upstreamSchema) };
     } catch (error) {
       return { error };
     }

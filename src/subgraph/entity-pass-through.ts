@@ -5,7 +5,7 @@
  * one `_spacesByIds(ids:)` batch — the same aliased `space(id:)` request the normal path's DataLoader
  * batch sends (spaces-by-ids.ts) — without delegation, DataLoader or abstract-type resolution.
  */
-import type { ExecutionResult, Executor } from '@graphql-tools/utils';
+import type { Executor } from '@graphql-tools/utils';
 import {
   type DefinitionNode,
   type DocumentNode,
@@ -23,6 +23,7 @@ import {
 } from 'graphql';
 import type { SubgraphContext } from './context.ts';
 import { directEntities } from './direct-answer.ts';
+import { fetchQuery } from './fetch-query.ts';
 import { type PassThroughRules, passThroughDocument } from './pass-through-eligibility.ts';
 import type { EntityPrefetch, PrefetchedBatch } from './prefetched-entities.ts';
 import { SPACES_BY_IDS_FIELD } from './spaces-by-ids.ts';
@@ -212,7 +213,7 @@ export async function answerEntities(
   return execute(args);
 }
 
-async function fetchBatch(
+function fetchBatch(
   args: ExecutionArgs,
   plan: EntityPlan,
   ids: readonly string[],
@@ -220,18 +221,5 @@ async function fetchBatch(
 ): Promise<PrefetchedBatch> {
   const variables: Record<string, unknown> = { ...(args.variableValues ?? {}), [IDS_VARIABLE]: ids };
   if (plan.representations.kind === Kind.VARIABLE) delete variables[plan.representations.name.value];
-  try {
-    const result = await batches({
-      document: plan.document,
-      variables,
-      ...(args.operationName ? { operationName: args.operationName } : {}),
-      operationType: 'query' as never,
-      context: args.contextValue as Record<string, unknown>,
-    });
-    if (Symbol.asyncIterator in (result as object))
-      throw new Error('The upstream answered a query incrementally');
-    return { result: result as ExecutionResult };
-  } catch (error) {
-    return { error };
-  }
+  return fetchQuery(batches, args, plan.document, variables);
 }

@@ -4,10 +4,10 @@
  * coerce): the normal path's batch of the same ids then answers from it instead of calling the
  * upstream again, so `_entities` costs one upstream request whichever path answers it.
  */
-import type { ExecutionResult } from '@graphql-tools/utils';
+import type { Fetched } from './fetch-query.ts';
 
 /** The `_spacesByIds` list result (spaces-by-ids.ts `listResult`), or what its executor threw. */
-export type PrefetchedBatch = { result: ExecutionResult } | { error: unknown };
+export type PrefetchedBatch = Fetched;
 
 export interface EntityPrefetch {
   /** Keeps `batch` for the request of `context`, for a batch of exactly `ids`. */
