@@ -40,8 +40,9 @@ interface Group {
 
 /**
  * Queue coalescing (ADR 0061): while every upstream slot of the account is busy, queries that would wait
- * in the governor's queue wait here instead, one group per SPACE_GUID, and a group leaves as ONE merged
- * upstream request (aliased root fields, @graphql-tools/batch-execute) as soon as a call of this layer
+ * in the governor's queue wait here instead, in groups per SPACE_GUID of at most `maxBatchSize` root
+ * fields (a full group keeps its place in line and the next query opens a group behind it), and the
+ * oldest group leaves as ONE merged upstream request (aliased root fields, @graphql-tools/batch-execute) as soon as a call of this layer
  * settles. Under saturation the account's few slots then carry many queries each: throughput is no longer
  * capped by the slot count, and Boomi's rate budget is spent on fewer requests. Below saturation nothing
  * changes: a query goes straight on. Mutations, subscriptions and queries with files always go alone.
@@ -50,8 +51,16 @@ interface Group {
  */
 export function createCoalesceLayer(next: Executor, options: CoalesceLayerOptions): Executor {
   if (options.enabled === false) return next;
-  const groups = new Map<string, Group>();
+  // Groups waiting for a slot, oldest first; the open one of each SPACE_GUID (the last) takes new members.
+  const line: Group[] = [];
+  const open = new Map<string, Group>();
   let outstanding = 0;
+
+  function remove(group: Group): void {
+    const index = line.indexOf(group);
+    if (index >= 0) line.splice(index, 1);
+    if (open.get(group.key) === group) open.delete(group.key);
+  }
 
   const dispatch = (request: ExecutionRequest): Promise<ExecutionResult> => {
     outstanding++;
@@ -64,9 +73,9 @@ export function createCoalesceLayer(next: Executor, options: CoalesceLayerOption
   };
 
   function drain(): void {
-    for (const group of groups.values()) {
-      if (outstanding >= options.capacity()) return;
-      groups.delete(group.key);
+    while (line.length > 0 && outstanding < options.capacity()) {
+      const group = line[0]!;
+      remove(group);
       send(group);
     }
   }
@@ -93,7 +102,7 @@ export function createCoalesceLayer(next: Executor, options: CoalesceLayerOption
       const leave = () => {
         group.members.delete(member);
         if (group.members.size === 0) {
-          if (groups.get(group.key) === group) groups.delete(group.key);
+          remove(group);
           group.controller.abort(signal?.reason);
         }
       };
@@ -104,7 +113,7 @@ export function createCoalesceLayer(next: Executor, options: CoalesceLayerOption
       };
       // Waited long enough for a slot: go on alone, into the governor's queue.
       const timer = setTimeout(() => {
-        if (groups.get(group.key) !== group) return;
+        if (!line.includes(group)) return;
         member.settle();
         leave();
         dispatch(request).then(resolve, reject);
@@ -130,18 +139,20 @@ export function createCoalesceLayer(next: Executor, options: CoalesceLayerOption
   }
 
   return (request: ExecutionRequest) => {
-    if (outstanding < options.capacity() && groups.size === 0) return dispatch(request);
+    if (outstanding < options.capacity() && line.length === 0) return dispatch(request);
     const operation = getOperationAST(request.document, request.operationName);
     if (!mergeable(request, operation)) return dispatch(request);
     const signal = callerSignalOf(request);
     if (signal?.aborted) return Promise.reject(signal.reason);
     const key = spaceGuidOf(request) ?? '';
     const fields = operation!.selectionSet.selections.length;
-    let group = groups.get(key);
-    if (group && group.fields + fields > options.maxBatchSize) return dispatch(request);
-    if (!group) {
+    if (fields > options.maxBatchSize) return dispatch(request);
+    let group = open.get(key);
+    // A full group keeps its place in line; a new one opens behind it.
+    if (!group || group.fields + fields > options.maxBatchSize) {
       group = { key, members: new Set(), fields: 0, controller: new AbortController() };
-      groups.set(key, group);
+      open.set(key, group);
+      line.push(group);
     }
     group.fields += fields;
     const joined = join(group, request);

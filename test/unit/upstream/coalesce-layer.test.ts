@@ -147,12 +147,29 @@ describe('createCoalesceLayer', () => {
     }
   });
 
-  it('a full group (maxBatchSize root fields) sends the next query on alone', async () => {
+  it('a full group (maxBatchSize root fields) keeps its place in line, and the next query opens a group behind it', async () => {
     const upstream = fakeUpstream();
     const layer = createCoalesceLayer(upstream.executor, { ...options, maxBatchSize: 2 });
-    for (const id of ['a', 'b', 'c', 'd']) layer(query(id));
+    const results = ['a', 'b', 'c', 'd', 'e'].map((id) => layer(query(id)) as Promise<ExecutionResult>);
     await flush();
-    expect(upstream.calls.map((c) => c.request.variables)).toEqual([{ id: 'a' }, { id: 'd' }]);
+    // One slot: a goes on; b and c fill a group; d and e wait in the next one, not alone past the slot.
+    expect(upstream.calls.map((c) => c.request.variables)).toEqual([{ id: 'a' }]);
+    await answerAll(upstream);
+    expect(upstream.calls).toHaveLength(3);
+    expect(Object.keys(upstream.calls[1]!.request.variables ?? {})).toHaveLength(2);
+    expect(Object.keys(upstream.calls[2]!.request.variables ?? {})).toHaveLength(2);
+    const names = (await Promise.all(results)).map((r) => (r.data as { space: { id: string } }).space.id);
+    expect(names).toEqual(['a', 'b', 'c', 'd', 'e']);
+  });
+
+  it('a query larger than a group goes on alone', async () => {
+    const upstream = fakeUpstream();
+    const layer = createCoalesceLayer(upstream.executor, { ...options, maxBatchSize: 1 });
+    const two = parse('query Q($id: ID!) { a: space(id: $id) { id } b: space(id: $id) { id } }');
+    layer(query('a'));
+    layer(query('b', { document: two }));
+    await flush();
+    expect(upstream.calls).toHaveLength(2);
   });
 
   it('property: every query gets exactly what it alone would get, in fewer or as many upstream calls', async () => {
