@@ -24,31 +24,32 @@ interface KindHandlers {
 
 const KINDS: ReadonlySet<string> = new Set(Object.values(Kind));
 
-/** A visitor's handlers for a kind, as graphql-js's `getEnterLeaveForKind` reads them. */
-function handlersOf(
-  visitor: ASTVisitor,
-  kind: string,
-): { enter?: Handler | undefined; leave?: Handler | undefined } {
-  const own = (visitor as Record<string, unknown>)[kind];
-  if (typeof own === 'function') return { enter: own as Handler };
-  if (typeof own === 'object' && own !== null) return own as { enter?: Handler; leave?: Handler };
-  const generic = visitor as { enter?: Handler; leave?: Handler };
-  return { enter: generic.enter, leave: generic.leave };
-}
-
 /** The kinds a visitor may handle: its own kind keys, or every kind when it is not a plain object of them. */
 function kindsOf(visitor: ASTVisitor): Iterable<string> {
   const prototype = Object.getPrototypeOf(visitor);
   const plain = prototype === Object.prototype || prototype === null;
   if (!plain || 'enter' in visitor || 'leave' in visitor) return KINDS;
-  return Object.keys(visitor).filter((key) => KINDS.has(key));
+  const kinds: string[] = [];
+  for (const key in visitor) if (KINDS.has(key)) kinds.push(key);
+  return kinds;
 }
 
+/**
+ * Each kind's handlers, as graphql-js's `getEnterLeaveForKind` reads them (a function is `enter`, an
+ * object holds `enter`/`leave`, else the visitor's generic `enter`/`leave`), without the object it
+ * allocates per look-up.
+ */
 function handlersByKind(visitors: readonly ASTVisitor[]): Map<string, KindHandlers> {
   const byKind = new Map<string, KindHandlers>();
-  visitors.forEach((visitor, index) => {
+  for (let index = 0; index < visitors.length; index++) {
+    const visitor = visitors[index] as Record<string, unknown> & { enter?: Handler; leave?: Handler };
     for (const kind of kindsOf(visitor)) {
-      const { enter, leave } = handlersOf(visitor, kind);
+      const own = visitor[kind] as Handler | { enter?: Handler; leave?: Handler } | null | undefined;
+      let enter: Handler | undefined;
+      let leave: Handler | undefined;
+      if (typeof own === 'function') enter = own;
+      else if (typeof own === 'object' && own !== null) ({ enter, leave } = own);
+      else ({ enter, leave } = visitor);
       if (enter == null && leave == null) continue;
       let handlers = byKind.get(kind);
       if (!handlers) {
@@ -59,7 +60,7 @@ function handlersByKind(visitors: readonly ASTVisitor[]): Map<string, KindHandle
       handlers.enter.push(enter ?? undefined);
       handlers.leave.push(leave ?? undefined);
     }
-  });
+  }
   return byKind;
 }
 
@@ -67,27 +68,27 @@ function handlersByKind(visitors: readonly ASTVisitor[]): Map<string, KindHandle
 export function parallelVisitor(visitors: readonly ASTVisitor[]): ASTVisitor {
   // Per visitor: null (visiting), the node whose subtree it skips, or BREAK (done).
   const skipping: Array<ASTNode | typeof BREAK | null> = new Array(visitors.length).fill(null);
-  const merged: Record<string, { enter: Handler; leave: Handler }> = {};
+  type Merged = (node: ASTNode, key: unknown, parent: unknown, path: unknown, ancestors: unknown) => unknown;
+  const merged: Record<string, { enter: Merged; leave: Merged }> = {};
   for (const [kind, handlers] of handlersByKind(visitors)) {
     merged[kind] = {
-      enter(...args: unknown[]) {
-        const node = args[0] as ASTNode;
+      // graphql-js's `visit` calls handlers with these five arguments (no rest array to allocate).
+      enter(node: ASTNode, key: unknown, parent: unknown, path: unknown, ancestors: unknown) {
         for (let j = 0; j < handlers.visitors.length; j++) {
           const i = handlers.visitors[j]!;
           if (skipping[i] !== null) continue;
-          const result = handlers.enter[j]?.apply(visitors[i]!, args);
+          const result = handlers.enter[j]?.call(visitors[i]!, node, key, parent, path, ancestors);
           if (result === false) skipping[i] = node;
           else if (result === BREAK) skipping[i] = BREAK;
           else if (result !== undefined) return result;
         }
         return undefined;
       },
-      leave(...args: unknown[]) {
-        const node = args[0] as ASTNode;
+      leave(node: ASTNode, key: unknown, parent: unknown, path: unknown, ancestors: unknown) {
         for (let j = 0; j < handlers.visitors.length; j++) {
           const i = handlers.visitors[j]!;
           if (skipping[i] === null) {
-            const result = handlers.leave[j]?.apply(visitors[i]!, args);
+            const result = handlers.leave[j]?.call(visitors[i]!, node, key, parent, path, ancestors);
             if (result === BREAK) skipping[i] = BREAK;
             else if (result !== undefined && result !== false) return result;
           } else if (skipping[i] === node) skipping[i] = null;
