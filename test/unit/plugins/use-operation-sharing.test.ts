@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { GraphQLError } from 'graphql';
 import { createSchema, createYoga, type Plugin } from 'graphql-yoga';
 import { describe, expect, it } from 'vitest';
-import { useOperationSharing } from '../../../src/plugins/use-operation-sharing.ts';
+import { joinKey, useOperationSharing } from '../../../src/plugins/use-operation-sharing.ts';
 
 /** A schema whose resolvers wait for the test to release them, counting executions per caller. */
 function harness() {
@@ -133,5 +133,19 @@ describe('useOperationSharing', () => {
     await h.post(QUERY);
     await h.post(QUERY);
     expect(h.calls).toHaveLength(2);
+  });
+
+  it('builds the sharing key injectively from scope, operation name, document text and variables', () => {
+    // Strings over the separators the key uses, so that a prefix/suffix confusion would be found.
+    const text = fc.string({ unit: fc.constantFrom('a', '1', ':', '=', '"', '{', '}'), maxLength: 6 });
+    const parts = fc.tuple(text, fc.option(text, { nil: undefined }), text, text);
+    fc.assert(
+      fc.property(parts, parts, (a, b) => {
+        const same = a.every((part, i) => part === b[i]);
+        expect(joinKey(...a) === joinKey(...b)).toBe(same);
+      }),
+      { seed: 11, numRuns: 3000 },
+    );
+    expect(joinKey('s', null, 'q', '{}')).not.toBe(joinKey('s', '', 'q', '{}'));
   });
 });
