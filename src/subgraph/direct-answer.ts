@@ -105,6 +105,54 @@ export function directEntities(
   return entities;
 }
 
+/** How one response key of an object completes: `__typename`, a computed field, or an upstream field. */
+interface Step {
+  key: string;
+  nodes: FieldNode[];
+  field?: GraphQLField<unknown, unknown>;
+  derived?: DerivedField | undefined;
+}
+
+/**
+ * The steps of a collected field map, worked out once per map: graphql-tools memoizes sub-field
+ * maps per selection within a walk, so the 23 Spaces of a list or the 100 of `_entities` share one.
+ */
+const plans = new WeakMap<Map<string, FieldNode[]>, Step[] | typeof UNFIT>();
+
+function stepsOf(
+  walk: Walk,
+  type: GraphQLObjectType,
+  fields: Map<string, FieldNode[]>,
+): Step[] | typeof UNFIT {
+  let steps = plans.get(fields);
+  if (steps === undefined) {
+    steps = planSteps(walk, type, fields);
+    plans.set(fields, steps);
+  }
+  return steps;
+}
+
+function planSteps(
+  walk: Walk,
+  type: GraphQLObjectType,
+  fields: Map<string, FieldNode[]>,
+): Step[] | typeof UNFIT {
+  const steps: Step[] = [];
+  for (const [key, nodes] of fields) {
+    // Execution would set an object's prototype for a `__proto__` alias, not an own key.
+    if (key === '__proto__') return UNFIT;
+    const name = nodes[0]!.name.value;
+    if (name === '__typename') {
+      steps.push({ key, nodes });
+      continue;
+    }
+    const field = type.getFields()[name];
+    if (!field) return UNFIT;
+    steps.push({ key, nodes, field, derived: walk.computed.get(`${type.name}.${name}`) });
+  }
+  return steps;
+}
+
 function completeObject(
   walk: Walk,
   type: GraphQLObjectType,
@@ -112,22 +160,16 @@ function completeObject(
   value: unknown,
 ): Record<string, unknown> | typeof UNFIT {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return UNFIT;
+  const steps = stepsOf(walk, type, fields);
+  if (steps === UNFIT) return UNFIT;
   const record = value as Record<string, unknown>;
   const completed: Record<string, unknown> = {};
-  for (const [key, nodes] of fields) {
-    // Execution would set an object's prototype for a `__proto__` alias, not an own key.
-    if (key === '__proto__') return UNFIT;
-    const name = nodes[0]!.name.value;
+  for (let i = 0; i < steps.length; i++) {
+    const { key, nodes, field, derived } = steps[i]!;
     let item: unknown;
-    if (name === '__typename') item = record[key] === type.name ? type.name : UNFIT;
-    else {
-      const field = type.getFields()[name];
-      const derived = walk.computed.get(`${type.name}.${name}`);
-      if (!field) return UNFIT;
-      item = derived
-        ? completeDerived(walk, field, derived, record)
-        : completeValue(walk, field.type, nodes, record[key]);
-    }
+    if (!field) item = record[key] === type.name ? type.name : UNFIT;
+    else if (derived) item = completeDerived(walk, field, derived, record);
+    else item = completeValue(walk, field.type, nodes, record[key]);
     if (item === UNFIT) return UNFIT;
     completed[key] = item;
   }
