@@ -5,6 +5,7 @@ import {
   print,
   type VariableDefinitionNode,
 } from 'graphql';
+import { fastPrintSelectionSet } from '../upstream/fast-print.ts';
 
 /** What an aliased `_spacesByIds` expansion is made of (spaces-by-ids.ts builds the document from it). */
 export interface ExpansionParts {
@@ -30,7 +31,7 @@ export function printExpansion(parts: ExpansionParts): string {
   const { operation, field, fieldName } = parts;
   const shared = [
     ...(field.directives ?? []).map(print),
-    ...(field.selectionSet ? [print(field.selectionSet)] : []),
+    ...(field.selectionSet ? [fastPrintSelectionSet(field.selectionSet) ?? print(field.selectionSet)] : []),
   ].join(' ');
   const variables = parts.kept.map(print);
   const lookups: string[] = [];

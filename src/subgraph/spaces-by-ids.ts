@@ -16,12 +16,11 @@ import {
   type GraphQLSchema,
   Kind,
   type OperationDefinitionNode,
-  print,
   type VariableDefinitionNode,
   valueFromASTUntyped,
 } from 'graphql';
 import { rebuildError } from '../errors/rebuild-error.ts';
-import { rememberPrinted } from '../upstream/print-document.ts';
+import { printDocument, rememberPrinted } from '../upstream/print-document.ts';
 import type { EntityPrefetch } from './prefetched-entities.ts';
 import { printExpansion } from './print-expansion.ts';
 
@@ -98,7 +97,7 @@ export function spacesByIdsExecutor(executor: Executor, options: SpacesByIdsExec
     document: DocumentNode,
     ids: number,
   ) {
-    const text = print(document);
+    const text = printDocument(document);
     if (text.length > maxCachedLength) {
       options.onExpand?.(ids, false);
       return expand(document, operation, field, fieldName, ids);
