@@ -39,6 +39,11 @@ interface Walk {
   variables: { coerced: Record<string, unknown>; sources: Record<string, never> };
   computed: ReadonlyMap<string, DerivedField>;
   context: SubgraphContext | undefined;
+  /**
+   * The steps of each collected field map, worked out once per map: graphql-tools memoizes sub-field
+   * maps per selection within a walk, so the 23 Spaces of a list or the 100 of `_entities` share one.
+   */
+  plans: Map<Map<string, FieldNode[]>, Step[] | typeof UNFIT>;
 }
 
 export interface DirectAnswerInput {
@@ -64,6 +69,7 @@ function walkOf(input: Omit<DirectAnswerInput, 'data' | 'operationName'>): Walk 
     variables: { coerced: input.variables, sources: {} },
     computed: input.computed,
     context: input.context,
+    plans: new Map(),
   };
 }
 
@@ -113,21 +119,15 @@ interface Step {
   derived?: DerivedField | undefined;
 }
 
-/**
- * The steps of a collected field map, worked out once per map: graphql-tools memoizes sub-field
- * maps per selection within a walk, so the 23 Spaces of a list or the 100 of `_entities` share one.
- */
-const plans = new WeakMap<Map<string, FieldNode[]>, Step[] | typeof UNFIT>();
-
 function stepsOf(
   walk: Walk,
   type: GraphQLObjectType,
   fields: Map<string, FieldNode[]>,
 ): Step[] | typeof UNFIT {
-  let steps = plans.get(fields);
+  let steps = walk.plans.get(fields);
   if (steps === undefined) {
     steps = planSteps(walk, type, fields);
-    plans.set(fields, steps);
+    walk.plans.set(fields, steps);
   }
   return steps;
 }

@@ -29,18 +29,17 @@ const UNSUPPORTED = Symbol('unsupported');
 
 /** `print(document)` for an executable document, or undefined when `print` must do it. */
 export function fastPrint(document: DocumentNode): string | undefined {
-  try {
-    return document.definitions.map(definition).join('\n\n');
-  } catch (error) {
-    if (error === UNSUPPORTED) return undefined;
-    throw error;
-  }
+  return unlessUnsupported(() => document.definitions.map(definition).join('\n\n'));
 }
 
 /** `print(selectionSet)` for a selection set on its own, or undefined when `print` must do it. */
 export function fastPrintSelectionSet(node: SelectionSetNode): string | undefined {
+  return unlessUnsupported(() => selectionSet(node, ''));
+}
+
+function unlessUnsupported(printText: () => string): string | undefined {
   try {
-    return selectionSet(node, '');
+    return printText();
   } catch (error) {
     if (error === UNSUPPORTED) return undefined;
     throw error;
