@@ -182,11 +182,14 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
   );
   // perf (#11): Space batches the pass-through fast path fetched and handed to the normal path.
   const entityPrefetch = createEntityPrefetch();
+  // perf (#11): the response cache (off unless RESPONSE_CACHE=true), with per-entity entries for Space batches.
+  const responseCache = createResponseCache(config, metrics.registry, logger, upstreamSchema);
   const onEntityBatch = (size: number) => metrics.batchSize('entities', size);
   const schema = buildSpacesSchema({
     upstreamSchema,
     executor: validatingExecutor(executor, upstreamSchema),
     entityPrefetch,
+    ...(responseCache.entities ? { entityCache: responseCache.entities } : {}),
     spaceQueryField: config.boomi.spaceQueryField,
     typePrefix: config.subgraph.typePrefix,
     readOnly: config.subgraph.readOnly,
@@ -197,9 +200,6 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
     // One cost model: the published @listSize sizes lists as the upstream cost budget does.
     assumedListSize: config.limits.assumedListSize,
   });
-
-  // perf (#11): the response cache (off unless RESPONSE_CACHE=true).
-  const responseCache = createResponseCache(config, metrics.registry, logger);
 
   const yoga = createYoga<Record<string, unknown>, SubgraphContext>({
     schema,
@@ -289,6 +289,7 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
           prefetch: entityPrefetch,
           maxBatchSize: config.subgraph.entityMaxBatchSize,
           onBatch: onEntityBatch,
+          ...(responseCache.entities ? { cache: responseCache.entities } : {}),
         },
         rules: passThroughRules(schema, upstreamSchema, {
           spaceQueryField: config.boomi.spaceQueryField,

@@ -9,6 +9,8 @@ export interface ResponseCacheMetrics {
   outcome(outcome: CacheOutcome): void;
   invalidated(entities: number): void;
   storeError(operation: CacheStoreOperation): void;
+  /** A Space batch looked its ids up in the per-entity entries (entity-cache.ts). */
+  entityLookups(hits: number, misses: number): void;
 }
 
 export function responseCacheMetrics(registry: Registry): ResponseCacheMetrics {
@@ -29,7 +31,17 @@ export function responseCacheMetrics(registry: Registry): ResponseCacheMetrics {
     labelNames: ['operation'] as const,
     registers: [registry],
   });
+  const lookups = new Counter({
+    name: 'subgraph_response_cache_entity_lookups_total',
+    help: 'Space ids of entity batches looked up in the per-entity entries of the response cache: hit (answered from an entry, not sent upstream), miss (sent upstream).',
+    labelNames: ['result'] as const,
+    registers: [registry],
+  });
   return {
+    entityLookups: (hits, misses) => {
+      if (hits > 0) lookups.inc({ result: 'hit' }, hits);
+      if (misses > 0) lookups.inc({ result: 'miss' }, misses);
+    },
     outcome: (result) => outcomes.inc({ result }),
     invalidated: (count) => invalidations.inc(count),
     storeError: (operation) => errors.inc({ operation }),

@@ -4,6 +4,7 @@ import { responseCacheScope } from '../cache/cache-scope.ts';
 import { copyResult } from '../upstream/dedup-layer.ts';
 import { printDocument } from '../upstream/print-document.ts';
 import { stableJson } from '../upstream/stable-json.ts';
+import { linkSharedExecution } from './shared-executions.ts';
 
 export interface OperationSharingOptions {
   /** Share identical queries in flight. @default true */
@@ -19,6 +20,8 @@ interface Shared {
   snapshot: Promise<ExecutionResult | undefined>;
   /** Operations waiting for it: only they need the snapshot (a copy costs CPU on every lone query). */
   joined: number;
+  /** The context of the execution (shared-executions.ts links each joined operation to it). */
+  context: unknown;
 }
 
 /**
@@ -42,6 +45,7 @@ export function useOperationSharing(options: OperationSharingOptions): Plugin {
       const shared = inFlight.get(key);
       if (shared) {
         shared.joined++;
+        linkSharedExecution(args.contextValue, shared.context);
         options.onShared?.();
         setExecuteFn((own) =>
           shared.snapshot.then((snapshot) => (snapshot ? copyResult(snapshot) : (executeFn as Execute)(own))),
@@ -54,7 +58,11 @@ export function useOperationSharing(options: OperationSharingOptions): Plugin {
 
   function lead(key: string, args: ExecutionArgs, execute: Execute): Promise<unknown> {
     let settle!: (snapshot: ExecutionResult | undefined) => void;
-    const shared: Shared = { snapshot: new Promise((resolve) => (settle = resolve)), joined: 0 };
+    const shared: Shared = {
+      snapshot: new Promise((resolve) => (settle = resolve)),
+      joined: 0,
+      context: args.contextValue,
+    };
     inFlight.set(key, shared);
     const signal = signalOf(args.contextValue);
     const done = (snapshot: ExecutionResult | undefined) => {

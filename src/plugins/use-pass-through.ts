@@ -8,6 +8,7 @@ import {
   isObjectType,
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import type { SpaceEntityCache } from '../cache/entity-cache.ts';
 import type { SubgraphContext } from '../subgraph/context.ts';
 import { directAnswer } from '../subgraph/direct-answer.ts';
 import {
@@ -46,6 +47,8 @@ export interface PassThroughOptions {
     prefetch: EntityPrefetch;
     maxBatchSize: number;
     onBatch?: (size: number) => void;
+    /** Per-entity entries of the response cache (src/cache/entity-cache.ts), when it is on. */
+    cache?: SpaceEntityCache;
   };
 }
 
@@ -84,6 +87,7 @@ export function usePassThrough(options: PassThroughOptions): Plugin {
     options.entities &&
     spacesByIdsExecutor(validatingExecutor(options.executor, options.upstreamSchema), {
       spaceQueryField: options.entities.spaceQueryField,
+      ...(options.entities.cache ? { entityCache: options.entities.cache } : {}),
     });
 
   function planFor(args: ExecutionArgs): Plan {

@@ -12,6 +12,7 @@ import type { CacheOutcome } from '../cache/cache-metrics.ts';
 import { responseCacheScope } from '../cache/cache-scope.ts';
 import { type CacheStamp, STAMP_EXTENSION } from '../cache/cache-store.ts';
 import type { ResponseCacheTtls } from '../cache/cache-ttls.ts';
+import type { SpaceEntityCache } from '../cache/entity-cache.ts';
 
 export interface ResponseCacheOptions {
   /** The store (src/cache/cache-store.ts). */
@@ -22,6 +23,11 @@ export interface ResponseCacheOptions {
   ttls?: ResponseCacheTtls;
   /** Published name of the Space type (with the type prefix). @default 'Space' */
   spaceTypeName?: string;
+  /**
+   * The per-entity entries (src/cache/entity-cache.ts): a response built from entries is kept no
+   * longer than the oldest of them has left.
+   */
+  entityCache?: Pick<SpaceEntityCache, 'remainingFor'>;
   /** Called once per query with its cache outcome (metrics). */
   onOutcome?: (outcome: CacheOutcome) => void;
   /** Called with the number of entities a mutation evicted (metrics). */
@@ -58,9 +64,17 @@ export function useSubgraphResponseCache(options: ResponseCacheOptions): Plugin 
           cache: options.cache,
           session: (context) => responseCacheScope(context),
           ttl: options.ttlMs ?? 10_000,
-          ...(options.ttls ?? {}),
+          // Type names and coordinates in one table: envelop reads a type's TTL from it (ttlPerType is deprecated).
+          ttlPerSchemaCoordinate: {
+            ...options.ttls?.ttlPerType,
+            ...options.ttls?.ttlPerSchemaCoordinate,
+          },
           invalidateViaMutation: true,
           includeExtensionMetadata: true,
+          onTtl: ({ ttl, context }) => {
+            const left = options.entityCache?.remainingFor(context);
+            return left === undefined ? ttl : Math.min(ttl, left);
+          },
         }),
       );
     },

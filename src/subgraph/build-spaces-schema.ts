@@ -3,6 +3,7 @@ import { stitchSchemas } from '@graphql-tools/stitch';
 import { type Executor, MapperKind, mapSchema, pruneSchema } from '@graphql-tools/utils';
 import { FilterTypes, RenameRootFields } from '@graphql-tools/wrap';
 import { type GraphQLSchema, isObjectType } from 'graphql';
+import type { SpaceEntityCache } from '../cache/entity-cache.ts';
 import { computedFieldsResolvers, computedFieldsTypeDefs } from './computed-fields.ts';
 import { createEntityResolvers } from './entities.ts';
 import { FEDERATION_TYPE_NAMES, federationResolvers, federationTypeDefs } from './federation.ts';
@@ -35,6 +36,8 @@ export interface BuildSpacesSchemaOptions {
   onEntityBatch?: (size: number) => void;
   /** Space batches the pass-through fast path fetched already (prefetched-entities.ts). */
   entityPrefetch?: EntityPrefetch;
+  /** Per-entity entries of the response cache (src/cache/entity-cache.ts), when it is on. */
+  entityCache?: SpaceEntityCache;
   /** Contract `@tag`s and `@inaccessible` marks (FEDERATION_TAGS, FEDERATION_INACCESSIBLE). @default {} */
   contract?: ContractOptions;
   /** Publish `@authenticated`/`@requiresScopes` (FEDERATION_AUTHORIZATION_DIRECTIVES). @default false */
@@ -146,6 +149,7 @@ export function buildSpacesSubgraph(options: BuildSpacesSchemaOptions): BuiltSub
     executor: spacesByIdsExecutor(options.executor, {
       spaceQueryField: options.spaceQueryField ?? 'space',
       ...(options.entityPrefetch ? { prefetched: options.entityPrefetch } : {}),
+      ...(options.entityCache ? { entityCache: options.entityCache } : {}),
     }),
   });
   let sdl = '';

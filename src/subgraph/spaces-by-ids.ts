@@ -19,6 +19,7 @@ import {
   type VariableDefinitionNode,
   valueFromASTUntyped,
 } from 'graphql';
+import type { SpaceEntityCache } from '../cache/entity-cache.ts';
 import { rebuildError } from '../errors/rebuild-error.ts';
 import { printDocument, rememberPrinted } from '../upstream/print-document.ts';
 import type { EntityPrefetch } from './prefetched-entities.ts';
@@ -64,6 +65,8 @@ export interface SpacesByIdsExecutorOptions {
   onExpand?: (ids: number, reused: boolean) => void;
   /** Batches the pass-through fast path fetched already (prefetched-entities.ts): answered from, not sent. */
   prefetched?: EntityPrefetch;
+  /** Per-entity entries of the response cache (src/cache/entity-cache.ts): only ids without one are sent. */
+  entityCache?: SpaceEntityCache;
 }
 
 /** Response key of the i-th lookup in the upstream document. */
@@ -128,16 +131,23 @@ export function spacesByIdsExecutor(executor: Executor, options: SpacesByIdsExec
     if (!Array.isArray(ids)) throw new Error(`${SPACES_BY_IDS_FIELD} needs its ids as a list`);
     const prefetched = options.prefetched?.take(request.context, ids);
     if (prefetched) return 'error' in prefetched ? Promise.reject(prefetched.error) : prefetched.result;
-    const expansion = expansionFor(operation, field, request.document, ids.length);
-    const variables: Record<string, unknown> = { ...request.variables };
-    if (expansion.idsVariable !== undefined) delete variables[expansion.idsVariable];
-    ids.forEach((id, i) => {
-      variables[`${expansion.prefix}${i}`] = id;
-    });
-    const result = executor({ ...request, document: expansion.document, variables });
-    return Promise.resolve(result).then((answer) =>
-      Symbol.asyncIterator in (answer as object) ? answer : listResult(answer as ExecutionResult, ids.length),
-    );
+    const send = (batch: readonly unknown[]) => {
+      const expansion = expansionFor(operation, field, request.document, batch.length);
+      const variables: Record<string, unknown> = { ...request.variables };
+      if (expansion.idsVariable !== undefined) delete variables[expansion.idsVariable];
+      batch.forEach((id, i) => {
+        variables[`${expansion.prefix}${i}`] = id;
+      });
+      const result = executor({ ...request, document: expansion.document, variables });
+      return Promise.resolve(result).then((answer) =>
+        Symbol.asyncIterator in (answer as object)
+          ? (answer as AsyncIterable<ExecutionResult>)
+          : listResult(answer as ExecutionResult, batch.length),
+      );
+    };
+    const idsVariable = argument?.value.kind === Kind.VARIABLE ? argument.value.name.value : undefined;
+    if (!options.entityCache || idsVariable === undefined) return send(ids);
+    return options.entityCache.answer({ request, field, idsVariable, ids }, send);
   };
 }
 

@@ -38,6 +38,24 @@ describe('response cache in Redis, shared by two replicas (real HTTP, real redis
     expect(b.sim.stats().graphqlRequests).toBe(1);
   });
 
+  it("answers an `_entities` batch on one replica from the Spaces another replica's batches stored", async () => {
+    const [a, b] = replicas as [Stack, Stack];
+    const entities =
+      'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Space { id name description } } }';
+    const list = await a.query<{ spaces: Array<{ id: string }> }>('{ spaces { id } }');
+    const [first, second, third] = list.body.data!.spaces.map((s) => ({ __typename: 'Space', id: s.id }));
+    await a.query(entities, { r: [first, second] });
+    await a.query(entities, { r: [third] });
+    b.sim.reset();
+    // Another set and order than either batch A sent: no whole response matches, every Space does.
+    const fromB = await b.query(entities, { r: [third, first, second] });
+    expect(fromB.body.errors).toBeUndefined();
+    expect((fromB.body.data as { _entities: Array<{ id: string }> })._entities.map((s) => s.id)).toEqual(
+      [third, first, second].map((r) => r!.id),
+    );
+    expect(b.sim.stats().graphqlRequests).toBe(0);
+  });
+
   it('keeps answering, without the cache, while Redis is down', async () => {
     const [a] = replicas as [Stack];
     await redis.stop();

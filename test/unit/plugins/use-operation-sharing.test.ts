@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { GraphQLError } from 'graphql';
 import { createSchema, createYoga, type Plugin } from 'graphql-yoga';
 import { describe, expect, it } from 'vitest';
+import { sharedExecutionOf } from '../../../src/plugins/shared-executions.ts';
 import { joinKey, useOperationSharing } from '../../../src/plugins/use-operation-sharing.ts';
 
 /** A schema whose resolvers wait for the test to release them, counting executions per caller. */
@@ -37,11 +38,18 @@ function harness() {
       if (subject) extendContext({ inboundIdentity: { method: 'jwt', subject, scopes: [] } } as never);
     },
   };
+  // Each operation's context, in the order executions start (before sharing replaces any).
+  const contexts: object[] = [];
+  const recordContext: Plugin = {
+    onExecute({ args }) {
+      contexts.push(args.contextValue as object);
+    },
+  };
   const yoga = createYoga({
     schema,
     logging: false,
     maskedErrors: false,
-    plugins: [identity, useOperationSharing({ onShared: () => shared++ })],
+    plugins: [identity, recordContext, useOperationSharing({ onShared: () => shared++ })],
   });
   const post = (query: string, init: { subject?: string; signal?: AbortSignal; variables?: object } = {}) =>
     Promise.resolve(
@@ -68,6 +76,7 @@ function harness() {
   return {
     post,
     calls,
+    contexts,
     settled,
     release: () => release(),
     reset: () => {
@@ -125,6 +134,18 @@ describe('useOperationSharing', () => {
     expect((await second).data).toEqual({ items: [{ id: '1', name: null }] });
     expect(h.calls).toHaveLength(2);
     await first;
+  });
+
+  it('links each operation that joined to the execution whose result it got (shared-executions.ts)', async () => {
+    const h = harness();
+    const pending = [h.post(QUERY), h.post(QUERY), h.post(QUERY, { subject: 'alice' })];
+    await h.settled(2, 1);
+    h.release();
+    await Promise.all(pending);
+    const [leader, joined, alone] = h.contexts as [object, object, object];
+    expect(sharedExecutionOf(joined)).toBe(leader);
+    expect(sharedExecutionOf(leader)).toBeUndefined();
+    expect(sharedExecutionOf(alone)).toBeUndefined();
   });
 
   it('is not a cache: a query after the first one finished executes again', async () => {

@@ -44,11 +44,20 @@ const useTestAccount = (key: string): Plugin => ({
   },
 });
 
-function server(accountId: string, cache = createResponseCacheStore().cache, calls: string[] = []) {
+function server(
+  accountId: string,
+  cache = createResponseCacheStore().cache,
+  calls: string[] = [],
+  entityCache?: { remainingFor(context: unknown): number | undefined },
+) {
   const yoga = createYoga({
     schema: fakeSchema(calls),
     logging: false,
-    plugins: [useTestIdentity, useTestAccount(accountId), useSubgraphResponseCache({ cache })],
+    plugins: [
+      useTestIdentity,
+      useTestAccount(accountId),
+      useSubgraphResponseCache({ cache, ...(entityCache ? { entityCache } : {}) }),
+    ],
   });
   const post = async (query: string, subject?: string) => {
     const response = await yoga.fetch('http://localhost/graphql', {
@@ -123,5 +132,13 @@ describe('useSubgraphResponseCache', () => {
     const hit = await s.post(QUERY);
     expect(hit.body).toEqual(miss.body);
     expect(hit.headers.get('age')).toMatch(/^[01]$/);
+  });
+
+  it('keeps a response built from per-entity entries no longer than the oldest of them has left', async () => {
+    const s = server('acct', undefined, [], { remainingFor: () => 4_500 });
+    const miss = await s.post(QUERY);
+    expect(miss.headers.get('cache-control')).toBe('private, max-age=4');
+    const unused = server('acct', undefined, [], { remainingFor: () => undefined });
+    expect((await unused.post(QUERY)).headers.get('cache-control')).toBe('private, max-age=10');
   });
 });
