@@ -38,6 +38,7 @@ import { usePhaseMetrics } from './plugins/use-phase-metrics.ts';
 import { useRequestBodyLimit } from './plugins/use-request-body-limit.ts';
 import { useRequestErrors } from './plugins/use-request-errors.ts';
 import { useRequestScope } from './plugins/use-request-scope.ts';
+import { useResponseCodes } from './plugins/use-response-codes.ts';
 import { useSchemaExposure } from './plugins/use-schema-exposure.ts';
 import { useStackOverflowGuard } from './plugins/use-stack-overflow-guard.ts';
 import { useStrictMultipart } from './plugins/use-strict-multipart.ts';
@@ -278,6 +279,8 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
       }),
       useUploadValidation({ maxBytes: config.uploads.maxLogoBytes, maxPixels: config.limits.maxLogoPixels }),
       useErrorNormalization({ logger }),
+      // After normalization: the access log and metrics record the codes clients get.
+      useResponseCodes(),
       // perf (#11): before the cache and sharing, which replace or wrap the execution it installs.
       usePassThrough({
         executor,

@@ -19,6 +19,8 @@ export interface InboundRequestEvent {
   durationMs: number;
   /** `extensions.code` of every error in the response (validation failures included). */
   errorCodes: readonly string[];
+  /** The client disconnected before the response (outcome `client_disconnected`, no error codes). */
+  clientDisconnected?: boolean;
 }
 
 /** Where the governor's state is read from at scrape time (RateGovernor.stats()). */
@@ -268,7 +270,11 @@ function inboundMetrics(
         {
           operation_type: event.operationType,
           operation_name: operationNames.of(event.operationName),
-          outcome: event.errorCodes.length > 0 ? 'error' : 'ok',
+          outcome: event.clientDisconnected
+            ? 'client_disconnected'
+            : event.errorCodes.length > 0
+              ? 'error'
+              : 'ok',
         },
         event.durationMs / 1000,
       );

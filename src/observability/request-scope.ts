@@ -15,8 +15,10 @@ export interface RequestScope {
   readonly startedAt: number;
   operationName: string | undefined;
   operationType: string | undefined;
-  /** `extensions.code` of each error of the response (`__none` when an error has no code). */
+  /** `extensions.code` of each error of the response as sent (use-response-codes.ts). */
   errorCodes: string[];
+  /** The client disconnected before the response: it has no error codes (use-response-codes.ts). */
+  clientDisconnected: boolean;
   /** Upstream calls made for this request (one per delegated, possibly merged, request). */
   upstreamRequests: number;
 }

@@ -14,8 +14,9 @@ export interface AccessLogOptions {
 
 /**
  * One `info` line per GraphQL request ("request completed"): method, path, HTTP status, duration,
- * operation name and type, upstream calls and error codes, plus the request id and trace id. Needs
- * useRequestScope registered before it.
+ * operation name and type, upstream calls and error codes (`clientDisconnected: true` when the client
+ * went away first), plus the request id and trace id. Needs useRequestScope registered before it, and
+ * useResponseCodes for the codes.
  */
 export function useAccessLog(options: AccessLogOptions): Plugin {
   const sampleRate = options.sampleRate ?? 1;
@@ -27,7 +28,7 @@ export function useAccessLog(options: AccessLogOptions): Plugin {
       if (!scope) return;
       const path = new URL(request.url, 'http://localhost').pathname;
       if (path !== endpoint) return;
-      const failed = response.status >= 400 || scope.errorCodes.length > 0;
+      const failed = response.status >= 400 || scope.errorCodes.length > 0 || scope.clientDisconnected;
       if (!failed && (sampleRate <= 0 || (sampleRate < 1 && random() >= sampleRate))) return;
       options.logger.info(
         {
@@ -40,6 +41,7 @@ export function useAccessLog(options: AccessLogOptions): Plugin {
           operationType: scope.operationType ?? null,
           upstreamRequests: scope.upstreamRequests,
           errorCodes: [...new Set(scope.errorCodes)],
+          ...(scope.clientDisconnected ? { clientDisconnected: true } : {}),
         },
         'request completed',
       );

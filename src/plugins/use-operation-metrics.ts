@@ -50,6 +50,7 @@ export function useOperationMetrics(options: OperationMetricsOptions): Plugin {
         operationName: scope.operationName,
         durationMs: performance.now() - scope.startedAt,
         errorCodes: scope.errorCodes,
+        clientDisconnected: scope.clientDisconnected,
       });
     },
   };

@@ -16,7 +16,8 @@ export function requestScopeOf(request: Request): RequestScope | undefined {
 }
 
 /**
- * Gives every HTTP request a scope (request id, inbound trace context, operation, error codes) and runs
+ * Gives every HTTP request a scope (request id, inbound trace context, operation; the error codes are
+ * recorded by use-response-codes.ts, after error normalization) and runs
  * its handling inside it, so log lines and upstream calls made on its behalf carry its request id. The id
  * comes from `x-request-id` when acceptable (see request-id.ts), else it is generated; it is echoed in
  * the response.
@@ -47,10 +48,6 @@ export function useRequestScope(options: RequestScopeOptions = {}): Plugin {
         scope.operationName = operation.name?.value;
       };
     },
-    onResultProcess({ request, result }) {
-      const scope = scopes.get(request);
-      if (scope) scope.errorCodes.push(...errorCodesOf(result));
-    },
     onResponse({ request, response }) {
       const scope = scopes.get(request);
       if (scope) response.headers.set(header, scope.requestId);
@@ -75,21 +72,7 @@ function createScope(request: Request, header: string): RequestScope {
     operationName: undefined,
     operationType: undefined,
     errorCodes: [],
+    clientDisconnected: false,
     upstreamRequests: 0,
   };
-}
-
-/** `extensions.code` of every error of a result (or batch of results); streams are not inspected. */
-export function errorCodesOf(result: unknown): string[] {
-  const results = Array.isArray(result) ? result : [result];
-  const codes: string[] = [];
-  for (const item of results) {
-    const errors = (item as { errors?: unknown } | null)?.errors;
-    if (!Array.isArray(errors)) continue;
-    for (const error of errors) {
-      const code = (error as { extensions?: { code?: unknown } } | null)?.extensions?.code;
-      codes.push(typeof code === 'string' ? code : '__none');
-    }
-  }
-  return codes;
 }

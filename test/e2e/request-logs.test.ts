@@ -24,6 +24,35 @@ afterAll(async () => {
 });
 
 describe('request-scoped logs', () => {
+  it('logs a client that disconnected mid-request as such, with the codes it would have seen, never `__none`', async () => {
+    const stack = await stackWith({ sim: { faults: { latencyMs: 2000 } } });
+    const before = stack.logs.length;
+    const controller = new AbortController();
+    const pending = stack
+      .query(
+        'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Space { id name } } }',
+        { r: [{ __typename: 'Space', id: 'any-id' }] },
+        { headers: { 'x-request-id': 'gone-1' }, signal: controller.signal },
+      )
+      .catch(() => undefined);
+    // Abort once the upstream call is on its way (the simulator holds it for 2 s).
+    for (let i = 0; i < 200 && stack.sim.stats().graphqlRequests === 0; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    controller.abort();
+    await pending;
+    const accessLine = () =>
+      parsed(stack)
+        .slice(before)
+        .find((line) => line.msg === 'request completed' && line.requestId === 'gone-1');
+    for (let i = 0; i < 300 && !accessLine(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    const line = accessLine();
+    expect(line).toMatchObject({ clientDisconnected: true });
+    expect(line!.errorCodes).not.toContain('__none');
+    const metrics = await (await fetch(`${stack.base}/metrics`)).text();
+    expect(metrics).not.toContain('code="__none"');
+  });
+
   it('echoes x-request-id, puts it and the trace id on every line of the request, and sends both upstream', async () => {
     const stack = await stackWith();
     const before = stack.logs.length;

@@ -33,6 +33,7 @@ const scope = (): RequestScope => ({
   operationName: undefined,
   operationType: undefined,
   errorCodes: [],
+  clientDisconnected: false,
   upstreamRequests: 0,
 });
 

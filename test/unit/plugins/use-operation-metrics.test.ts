@@ -2,11 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { createMetrics } from '../../../src/observability/metrics.ts';
 import { useOperationMetrics } from '../../../src/plugins/use-operation-metrics.ts';
 import { useRequestScope } from '../../../src/plugins/use-request-scope.ts';
+import { useResponseCodes } from '../../../src/plugins/use-response-codes.ts';
 import { post, yogaWith } from './yoga-fixture.ts';
 
 function setup() {
   const metrics = createMetrics({ collectDefaults: false, maxOperationNames: 2 });
-  const yoga = yogaWith([useRequestScope(), useOperationMetrics({ metrics, upstreamRequestsOf: () => 3 })]);
+  const yoga = yogaWith([
+    useRequestScope(),
+    useResponseCodes(),
+    useOperationMetrics({ metrics, upstreamRequestsOf: () => 3 }),
+  ]);
   return { yoga, text: () => metrics.registry.metrics() };
 }
 

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../../src/observability/logger.ts';
 import { currentRequestScope } from '../../../src/observability/request-scope.ts';
 import { useAccessLog } from '../../../src/plugins/use-access-log.ts';
-import { errorCodesOf, useRequestScope } from '../../../src/plugins/use-request-scope.ts';
+import { useRequestScope } from '../../../src/plugins/use-request-scope.ts';
+import { useResponseCodes } from '../../../src/plugins/use-response-codes.ts';
 import { post, yogaWith } from './yoga-fixture.ts';
 
 function capture() {
@@ -49,13 +50,6 @@ describe('useRequestScope', () => {
     const res = await post(yoga, '{ hello }', { 'x-correlation-id': 'c-1' });
     expect(res.headers.get('x-correlation-id')).toBe('c-1');
   });
-
-  it('errorCodesOf reads codes of single and batched results, __none for an error without one', () => {
-    expect(errorCodesOf({ data: {} })).toEqual([]);
-    expect(
-      errorCodesOf([{ errors: [{ extensions: { code: 'A' } }] }, { errors: [{ message: 'x' }] }]),
-    ).toEqual(['A', '__none']);
-  });
 });
 
 describe('useAccessLog', () => {
@@ -85,6 +79,7 @@ describe('useAccessLog', () => {
     const draws = [0.3, 0.7];
     const yoga = yogaWith([
       useRequestScope(),
+      useResponseCodes(),
       useAccessLog({ logger, sampleRate: 0.5, random: () => draws.shift() ?? 0.9 }),
     ]);
     await post(yoga, 'query Kept { hello }');

@@ -1,16 +1,19 @@
 import { GraphQLError } from 'graphql';
 import { createSchema, createYoga, type Plugin } from 'graphql-yoga';
 
-/** A tiny Yoga for plugin unit tests: `hello`, and `fail` which errors with a code. */
+/** A tiny Yoga for plugin unit tests: `hello`, `fail` which errors with a code, and `boom` (a bug: a plain Error). */
 export function yogaWith(plugins: Plugin[]) {
   return createYoga({
     schema: createSchema({
-      typeDefs: 'type Query { hello: String, fail: String }',
+      typeDefs: 'type Query { hello: String, fail: String, boom: String }',
       resolvers: {
         Query: {
           hello: () => 'world',
           fail: () => {
             throw new GraphQLError('nope', { extensions: { code: 'RATE_LIMITED' } });
+          },
+          boom: () => {
+            throw new Error('a bug');
           },
         },
       },
