@@ -36,16 +36,25 @@ const PUBLIC_EXTENSION_KEYS = [
  * The one place that decides what a client sees of an error (Yoga's own masking is off, see
  * server.ts): each error leaves with a catalog `extensions.code`, `category` and `retryable`, and
  * with no other extension keys, whatever produced it (upstream, Yoga's request checks, graphql-js
- * validation, the limits, or a bug). Bugs are logged here, once, at error level; errors of a
- * request whose client already disconnected are logged at debug level (nobody reads the answer,
- * and a disconnecting client must not be a way to flood the error log).
+ * validation, the limits, or a bug). Bugs are logged here, once, at error level. A request whose
+ * client already disconnected keeps only its first error, logged at debug level: nobody reads the
+ * answer, and a disconnecting client must be neither a way to flood the error log nor costly.
  */
 export function useErrorNormalization(options: ErrorNormalizationOptions): Plugin {
   return {
     onResultProcess({ request, result, setResult }) {
       if (Array.isArray(result) || !isResultWithErrors(result)) return;
-      const logger = request.signal?.aborted ? quietLogger(options.logger) : options.logger;
-      const errors = result.errors.map((error) => normalizeOutgoingError(error, logger));
+      if (request.signal?.aborted) {
+        // Nobody reads this answer: its first error stands for all (a cancelled batch of 100
+        // entities has an error per entity, and a client going away must cost us little).
+        const first = result.errors.slice(0, 1);
+        setResult({
+          ...result,
+          errors: first.map((e) => normalizeOutgoingError(e, quietLogger(options.logger))),
+        });
+        return;
+      }
+      const errors = result.errors.map((error) => normalizeOutgoingError(error, options.logger));
       setResult({ ...result, errors });
     },
   };

@@ -169,4 +169,43 @@ describe('useErrorNormalization in Yoga (masking off: the plugin is the only pat
     expect(lines.filter((l) => l.level === 'error' || l.level === 'warn')).toEqual([]);
     expect(lines.some((l) => l.level === 'debug' && 'clientDisconnected' in l.object)).toBe(true);
   });
+
+  it('answers a request whose client disconnected with its first error only (nobody reads the others)', async () => {
+    const { logger } = recordingLogger();
+    const controller = new AbortController();
+    const schema = createSchema({
+      typeDefs: 'type Query { items: [String] }',
+      resolvers: {
+        Query: {
+          // A cancelled batch of 100 entities: an error at every item.
+          items: () => {
+            controller.abort();
+            return Array.from({ length: 100 }, () => new Error('upstream call cancelled'));
+          },
+        },
+      },
+    });
+    const sent: number[] = [];
+    const yoga = createYoga({
+      schema,
+      maskedErrors: false,
+      logging: false,
+      plugins: [
+        useErrorNormalization({ logger }),
+        {
+          onResultProcess({ result }) {
+            sent.push((result as { errors?: unknown[] }).errors?.length ?? 0);
+          },
+        },
+      ],
+    });
+    const request = new Request('http://localhost/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ items }' }),
+      signal: controller.signal,
+    });
+    await Promise.resolve(yoga.handle(request, {})).catch(() => undefined);
+    expect(sent).toEqual([1]);
+  });
 });
