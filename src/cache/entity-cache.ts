@@ -131,16 +131,27 @@ function ttlMemo(options: SpaceEntityCacheOptions): (batch: EntityBatch, text: s
   };
 }
 
-/** An entry's Space and how long it has left, or undefined when there is none (or it ran out). */
+/**
+ * An entry's Space and how long it has left, or undefined when there is none, it ran out, or it is
+ * not one of ours (a shared Redis database may hold anything under our keys): a miss, never a failure.
+ */
 function read(
   entry: ExecutionResult | null | undefined,
   now: number,
 ): { value: unknown; left: number } | undefined {
   const json = (entry?.data as { json?: unknown } | null | undefined)?.json;
-  const stamp = entry?.extensions?.[STAMP_EXTENSION] as CacheStamp | undefined;
-  if (typeof json !== 'string' || !stamp) return undefined;
+  const stamp = entry?.extensions?.[STAMP_EXTENSION] as Partial<CacheStamp> | undefined;
+  if (typeof json !== 'string' || typeof stamp?.at !== 'number' || typeof stamp.ttl !== 'number') {
+    return undefined;
+  }
   const left = stamp.at + stamp.ttl - now;
-  return left > 0 ? { value: JSON.parse(json), left } : undefined;
+  if (!(left > 0)) return undefined;
+  try {
+    const value: unknown = JSON.parse(json);
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? { value, left } : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**

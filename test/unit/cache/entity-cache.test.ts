@@ -153,4 +153,32 @@ describe('per-entity entries of Space batches', () => {
     await answer(cache, ['s1'], sent);
     expect(sent).toEqual([['s1'], ['s1']]);
   });
+
+  it('takes an entry it cannot read (not ours, truncated, no stamp) for a miss, never a failure', async () => {
+    const store = createResponseCacheStore();
+    const keys: string[] = [];
+    const spying = {
+      ...store.cache,
+      get: (key: string) => {
+        keys.push(key);
+        return store.cache.get(key);
+      },
+    };
+    const cache = createSpaceEntityCache({
+      cache: spying,
+      tables: { ttls: responseCacheTtls(name), defaultTtlMs: 10_000, name },
+      upstreamSchema: schema,
+      spaceTypeName: 'Space',
+    });
+    await answer(cache, ['s1', 's2', 's3', 's4'], []);
+    const [k1, k2, k3] = keys as [string, string, string];
+    // Written behind the cache's back, as another program sharing the Redis database could.
+    await store.cache.set(k1, { data: { json: '{"trunc' } }, [], 60_000);
+    await store.cache.set(k2, { data: { json: '[1,2]' } }, [], 60_000);
+    await store.cache.set(k3, { data: { other: true } }, [], 60_000);
+    const sent: string[][] = [];
+    const result = await answer(cache, ['s1', 's2', 's3', 's4'], sent);
+    expect(sent).toEqual([['s1', 's2', 's3']]);
+    expect(seen(result)).toEqual(seen(await upstream([])(['s1', 's2', 's3', 's4'])));
+  });
 });
