@@ -11,9 +11,8 @@ import { createHash } from 'node:crypto';
 import type { Cache } from '@envelop/response-cache';
 import type { ExecutionRequest, ExecutionResult } from '@graphql-tools/utils';
 import { type FieldNode, type GraphQLError, type GraphQLSchema, isObjectType } from 'graphql';
-import { rebuildError } from '../errors/rebuild-error.ts';
 import { sharedExecutionOf } from '../plugins/shared-executions.ts';
-import { SPACES_BY_IDS_FIELD } from '../subgraph/spaces-by-ids.ts';
+import { SPACES_BY_IDS_FIELD, withPath } from '../subgraph/spaces-by-ids.ts';
 import { printDocument } from '../upstream/print-document.ts';
 import { stableJson } from '../upstream/stable-json.ts';
 import { responseCacheScope } from './cache-scope.ts';
@@ -221,12 +220,7 @@ function merged(
     const [, , ...rest] = error.path!;
     ids.forEach((id, i) => {
       if (at.get(id) !== index) return;
-      errors.push(
-        rebuildError(error, {
-          path: [SPACES_BY_IDS_FIELD, i, ...rest],
-          ...(error.originalError ? { originalError: error.originalError } : {}),
-        }),
-      );
+      errors.push(withPath(error, [SPACES_BY_IDS_FIELD, i, ...rest]));
     });
   }
   const list = ids.map((id) => (hits.has(id) ? hits.get(id) : (items[at.get(id)!] ?? null)));

@@ -228,7 +228,8 @@ export function listResult(result: ExecutionResult, ids: number): ExecutionResul
   return { ...rest, data: { [SPACES_BY_IDS_FIELD]: items }, ...(errors.length > 0 ? { errors } : {}) };
 }
 
-function withPath(error: GraphQLError, path: ReadonlyArray<string | number>): GraphQLError {
+/** `error` moved to `path` of a batch's answer (its cause kept): listResult and the entity cache use it. */
+export function withPath(error: GraphQLError, path: ReadonlyArray<string | number>): GraphQLError {
   return rebuildError(error, {
     path,
     ...(error.originalError ? { originalError: error.originalError } : {}),
