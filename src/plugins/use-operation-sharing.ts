@@ -3,7 +3,7 @@ import type { Plugin } from 'graphql-yoga';
 import { responseCacheScope } from '../cache/cache-scope.ts';
 import { copyResult } from '../upstream/dedup-layer.ts';
 import { printDocument } from '../upstream/print-document.ts';
-import { stableJson } from '../upstream/stable-json.ts';
+import { sameJson } from '../upstream/same-json.ts';
 import { linkSharedExecution } from './shared-executions.ts';
 
 export interface OperationSharingOptions {
@@ -16,6 +16,8 @@ export interface OperationSharingOptions {
 type Execute = (args: ExecutionArgs) => unknown;
 
 interface Shared {
+  /** The leader's variables: a query joins only with the same (sameJson). */
+  variables: unknown;
   /** Settles with a private snapshot of the first execution's result (undefined: run your own). */
   snapshot: Promise<ExecutionResult | undefined>;
   /** Operations waiting for it: only they need the snapshot (a copy costs CPU on every lone query). */
@@ -23,6 +25,9 @@ interface Shared {
   /** The context of the execution (shared-executions.ts links each joined operation to it). */
   context: unknown;
 }
+
+/** Executions of one document (and scope, operation name) in flight with distinct variables, at most. */
+export const MAX_SHARED_VARIANTS = 16;
 
 /**
  * Identical client queries in flight — same document, operation name, variables and the same scope
@@ -32,17 +37,21 @@ interface Shared {
  * de-duplication layer, which only saves the upstream request. Mutations, subscriptions and
  * incremental (defer/stream) results are never shared. If the first caller goes away (or its
  * execution fails outright), the others execute on their own: no caller depends on another's
- * connection.
+ * connection. Executions in flight are found by document key, then by variables compared with
+ * {@link sameJson} (no canonical text is built: for 100 `_entities` representations that cost every
+ * query 5 KB of string to write and hash); at most {@link MAX_SHARED_VARIANTS} per document key.
  */
 export function useOperationSharing(options: OperationSharingOptions): Plugin {
-  const inFlight = new Map<string, Shared>();
+  /** Executions in flight by document key; each variant has its own variables. */
+  const inFlight = new Map<string, Shared[]>();
   return {
     onExecute({ args, executeFn, setExecuteFn }) {
       if (options.enabled === false) return;
       if (getOperationAST(args.document, args.operationName)?.operation !== 'query') return;
       const key = sharingKey(args);
-      if (key === undefined) return;
-      const shared = inFlight.get(key);
+      const variables = args.variableValues ?? {};
+      const variants = inFlight.get(key);
+      const shared = variants?.find((candidate) => sameJson(variables, candidate.variables));
       if (shared) {
         shared.joined++;
         linkSharedExecution(args.contextValue, shared.context);
@@ -52,6 +61,9 @@ export function useOperationSharing(options: OperationSharingOptions): Plugin {
         );
         return;
       }
+      // Past the bound a query runs alone, unshared (variables that equal nothing, a file, are
+      // registered all the same: no query will join them, and walking them here costs every query).
+      if ((variants?.length ?? 0) >= MAX_SHARED_VARIANTS) return;
       setExecuteFn((own) => lead(key, own, executeFn as Execute));
     },
   };
@@ -59,14 +71,17 @@ export function useOperationSharing(options: OperationSharingOptions): Plugin {
   function lead(key: string, args: ExecutionArgs, execute: Execute): Promise<unknown> {
     let settle!: (snapshot: ExecutionResult | undefined) => void;
     const shared: Shared = {
+      variables: args.variableValues ?? {},
       snapshot: new Promise((resolve) => (settle = resolve)),
       joined: 0,
       context: args.contextValue,
     };
-    inFlight.set(key, shared);
+    const variants = inFlight.get(key);
+    if (variants) variants.push(shared);
+    else inFlight.set(key, [shared]);
     const signal = signalOf(args.contextValue);
     const done = (snapshot: ExecutionResult | undefined) => {
-      inFlight.delete(key);
+      leave(key, shared);
       settle(snapshot);
     };
     return Promise.resolve()
@@ -84,33 +99,29 @@ export function useOperationSharing(options: OperationSharingOptions): Plugin {
         },
       );
   }
+
+  function leave(key: string, shared: Shared): void {
+    const variants = inFlight.get(key);
+    if (!variants) return;
+    const rest = variants.filter((candidate) => candidate !== shared);
+    if (rest.length > 0) inFlight.set(key, rest);
+    else inFlight.delete(key);
+  }
 }
 
-function sharingKey(args: ExecutionArgs): string | undefined {
-  const variables = stableJson(args.variableValues ?? {});
-  if (variables === undefined) return undefined;
-  return joinKey(
-    responseCacheScope(args.contextValue),
-    args.operationName,
-    printDocument(args.document),
-    variables,
-  );
+/** The key of a document in one scope: the variables are compared, not keyed (sameJson). */
+function sharingKey(args: ExecutionArgs): string {
+  return joinKey(responseCacheScope(args.contextValue), args.operationName, printDocument(args.document));
 }
 
 /**
- * The sharing key of its parts, injective: the first three prefixed by their length and the
- * variables' JSON last, so no part needs escaping (JSON-encoding them re-escaped every quote of the
- * variables: 100 `_entities` representations are some 5 KB). An absent operation name is '', a
+ * The sharing key of its parts, injective: the scope and the operation name prefixed by their
+ * length and the document text last, so no part needs escaping. An absent operation name is '', a
  * given one (even '') starts with '='.
  */
-export function joinKey(
-  scope: string,
-  operationName: string | null | undefined,
-  text: string,
-  variables: string,
-): string {
+export function joinKey(scope: string, operationName: string | null | undefined, text: string): string {
   const name = operationName == null ? '' : `=${operationName}`;
-  return `${scope.length}:${scope}${name.length}:${name}${text.length}:${text}${variables}`;
+  return `${scope.length}:${scope}${name.length}:${name}${text}`;
 }
 
 function signalOf(context: unknown): AbortSignal | undefined {

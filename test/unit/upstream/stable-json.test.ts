@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MAX_KEY_DEPTH, stableJson } from '../../../src/upstream/stable-json.ts';
+import { jsonLikeValue as value } from '../../helpers/json-values.ts';
 
 /** The definition, written plainly: keys sorted at every level; undefined for anything not plain JSON. */
 function reference(value: unknown, depth = 0): string | undefined {
@@ -29,30 +30,6 @@ function reference(value: unknown, depth = 0): string | undefined {
   }
   return `{${entries.join(',')}}`;
 }
-
-const key = fc.oneof(
-  fc.string({ maxLength: 4 }),
-  fc.constantFrom('__typename', 'id', '10', '9', 'a', 'B', '__proto__x'),
-);
-const leaf = fc.oneof(
-  fc.string(),
-  fc.double(),
-  fc.integer(),
-  fc.boolean(),
-  fc.constant(null),
-  fc.constant(undefined),
-  fc.constant(-0),
-  fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY),
-  fc.constant(new Date(0)),
-  fc.constant(Object.create(null)),
-  fc.bigInt(),
-  fc.constant(() => 1),
-);
-const value = fc.letrec((tie) => ({
-  node: fc.oneof({ depthSize: 'small' }, leaf, tie('array'), tie('object')),
-  array: fc.array(tie('node'), { maxLength: 4 }),
-  object: fc.dictionary(key, tie('node'), { maxKeys: 4 }),
-})).node;
 
 describe('stableJson', () => {
   it('is the sorted-key JSON of plain values and undefined for anything else (property)', () => {
