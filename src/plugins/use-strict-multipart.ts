@@ -1,9 +1,6 @@
 import type { Plugin } from 'graphql-yoga';
+import { isMultipartRequest } from '../uploads/multipart-request.ts';
 import { parseMultipartStrictly } from '../uploads/parse-multipart.ts';
-
-const isMultipart = (request: Request) =>
-  request.method === 'POST' &&
-  (request.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() === 'multipart/form-data';
 
 /**
  * Replaces Yoga's multipart parser with {@link parseMultipartStrictly}: a `map` entry without its
@@ -13,7 +10,7 @@ const isMultipart = (request: Request) =>
 export function useStrictMultipart(): Plugin {
   return {
     onRequestParse({ request, setRequestParser }) {
-      if (isMultipart(request)) setRequestParser(parseMultipartStrictly);
+      if (isMultipartRequest(request)) setRequestParser(parseMultipartStrictly);
     },
   };
 }
