@@ -24,6 +24,12 @@ export interface EstimateOptions {
   upstreamTypeName?: (publishedName: string) => string;
   /** Selections visited before giving up (fragment fan-out): the estimate is then `Infinity`. @default 20000 */
   maxVisits?: number;
+  /**
+   * How `_entities` representations are counted: `distinct` (what the loader sends) or `listed`, the
+   * length of the list — an upper bound of the same estimate, read without walking the list.
+   * @default 'distinct'
+   */
+  entities?: 'distinct' | 'listed';
 }
 
 interface Walk {
@@ -34,6 +40,7 @@ interface Walk {
   batch: number;
   upstreamName: (name: string) => string;
   visitsLeft: number;
+  listedEntities: boolean;
 }
 
 /**
@@ -64,6 +71,7 @@ export function estimateUpstreamRequests(
     batch: options.maxBatchSize ?? 100,
     upstreamName: options.upstreamTypeName ?? ((name) => name),
     visitsLeft: options.maxVisits ?? 20_000,
+    listedEntities: options.entities === 'listed',
   };
   const rootName = walk.upstreamName(rootType.name);
   let batched = 0;
@@ -168,13 +176,20 @@ function guidOf(walk: Walk, field: FieldNode, cost: FieldCost): unknown {
   return typeof value === 'string' || typeof value === 'number' ? String(value) : Symbol('unknown guid');
 }
 
-/** Distinct entries of a list argument (entity representations are de-duplicated by the loader). */
+/** Representations counted, at most (a longer list is refused before execution anyway). */
+const MAX_COUNTED_ENTRIES = 100_000;
+
+/**
+ * Distinct entries of a list argument (entity representations are de-duplicated by the loader), or
+ * with `listed` the list's length: never fewer, and every count below grows with it.
+ */
 function distinctEntries(walk: Walk, field: FieldNode, argumentName: string): number {
   const argument = field.arguments?.find((a) => a.name.value === argumentName);
   const value = argument ? readValue(walk, argument.value) : undefined;
   if (!Array.isArray(value)) return 0;
+  if (walk.listedEntities) return Math.min(value.length, MAX_COUNTED_ENTRIES);
   const seen = new Set<string>();
-  for (const entry of value.slice(0, 100_000)) {
+  for (const entry of value.slice(0, MAX_COUNTED_ENTRIES)) {
     if (typeof entry !== 'object' || entry === null) continue;
     const { __typename: typename, id } = entry as { __typename?: unknown; id?: unknown };
     if (typeof typename === 'string' && typeof id === 'string' && id !== '') seen.add(`${typename}:${id}`);

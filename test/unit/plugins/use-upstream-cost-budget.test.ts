@@ -30,4 +30,21 @@ describe('useUpstreamCostBudget', () => {
       },
     ]);
   });
+
+  it('counts distinct representations, not listed ones, before refusing', async () => {
+    const server = yogaWith(
+      [useUpstreamCostBudget({ maxUpstreamRequests: 1, maxBatchSize: 2 })],
+      'scalar _Any type Query { hello: String _entities(representations: [_Any!]!): [String]! }',
+    );
+    const query = 'query ($r: [_Any!]!) { _entities(representations: $r) }';
+    const ref = (id: string) => ({ __typename: 'Space', id });
+    // Three listed, two distinct: one batch of 2, within the budget.
+    const within = await server.post(query, { r: [ref('1'), ref('2'), ref('1')] });
+    expect(within.body.errors?.[0]?.extensions?.code).not.toBe('OPERATION_TOO_EXPENSIVE');
+    const over = await server.post(query, { r: [ref('1'), ref('2'), ref('3')] });
+    expect(over.body.errors?.[0]?.extensions).toMatchObject({
+      code: 'OPERATION_TOO_EXPENSIVE',
+      estimatedUpstreamRequests: 2,
+    });
+  });
 });

@@ -1,4 +1,5 @@
 /** The upstream cost estimate on the published schema, without a server (the e2e test measures it). */
+import fc from 'fast-check';
 import { buildSchema, parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { estimateUpstreamRequests } from '../../../src/subgraph/estimate-upstream-requests.ts';
@@ -64,6 +65,31 @@ describe('estimateUpstreamRequests', () => {
       ),
     ).toBe(
       1 + 4, // ⌈4 distinct / 4⌉ + one per distinct Space
+    );
+  });
+
+  it('counting listed representations never estimates less than counting distinct ones (property)', () => {
+    const queries = [
+      'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Space { id } } }',
+      'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Space { environments { id } artifactListings { numberOfResults } } } }',
+      'query ($r: [_Any!]!) { a: _entities(representations: $r) { ... on Space { id } } b: _entities(representations: $r) { ... on Space { accounts { id } } } spaces { id } }',
+    ];
+    const representation = fc.oneof(
+      fc.record({
+        __typename: fc.constantFrom('Space', 'Other'),
+        id: fc.constantFrom('1', '2', '3', '', '4'),
+      }),
+      fc.constantFrom(null, 'x', { id: '1' }),
+    );
+    fc.assert(
+      fc.property(fc.constantFrom(...queries), fc.array(representation, { maxLength: 30 }), (query, r) => {
+        const listed = estimate(query, { r }, { entities: 'listed' });
+        expect(listed).toBeGreaterThanOrEqual(estimate(query, { r }));
+        expect(listed).toBe(
+          estimate(query, { r: r.map((_, i) => ({ __typename: 'Space', id: String(i) })) }),
+        );
+      }),
+      { seed: 20261203, numRuns: 500 },
     );
   });
 
