@@ -1,10 +1,10 @@
 import { type ExecutionArgs, type ExecutionResult, getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { responseCacheScope } from '../cache/cache-scope.ts';
-import { copyResult } from '../upstream/dedup-layer.ts';
 import { printDocument } from '../upstream/print-document.ts';
 import { sameJson } from '../upstream/same-json.ts';
 import { linkSharedExecution } from './shared-executions.ts';
+import { type SharedResult, shareResult } from './shared-result.ts';
 
 export interface OperationSharingOptions {
   /** Share identical queries in flight. @default true */
@@ -18,8 +18,8 @@ type Execute = (args: ExecutionArgs) => unknown;
 interface Shared {
   /** The leader's variables: a query joins only with the same (sameJson). */
   variables: unknown;
-  /** Settles with a private snapshot of the first execution's result (undefined: run your own). */
-  snapshot: Promise<ExecutionResult | undefined>;
+  /** Settles with the first execution's result for joiners (undefined: run your own). */
+  snapshot: Promise<SharedResult | undefined>;
   /** Operations waiting for it: only they need the snapshot (a copy costs CPU on every lone query). */
   joined: number;
   /** The context of the execution (shared-executions.ts links each joined operation to it). */
@@ -57,7 +57,7 @@ export function useOperationSharing(options: OperationSharingOptions): Plugin {
         linkSharedExecution(args.contextValue, shared.context);
         options.onShared?.();
         setExecuteFn((own) =>
-          shared.snapshot.then((snapshot) => (snapshot ? copyResult(snapshot) : (executeFn as Execute)(own))),
+          shared.snapshot.then((snapshot) => (snapshot ? snapshot.forJoiner() : (executeFn as Execute)(own))),
         );
         return;
       }
@@ -69,7 +69,7 @@ export function useOperationSharing(options: OperationSharingOptions): Plugin {
   };
 
   function lead(key: string, args: ExecutionArgs, execute: Execute): Promise<unknown> {
-    let settle!: (snapshot: ExecutionResult | undefined) => void;
+    let settle!: (snapshot: SharedResult | undefined) => void;
     const shared: Shared = {
       variables: args.variableValues ?? {},
       snapshot: new Promise((resolve) => (settle = resolve)),
@@ -80,7 +80,7 @@ export function useOperationSharing(options: OperationSharingOptions): Plugin {
     if (variants) variants.push(shared);
     else inFlight.set(key, [shared]);
     const signal = signalOf(args.contextValue);
-    const done = (snapshot: ExecutionResult | undefined) => {
+    const done = (snapshot: SharedResult | undefined) => {
       leave(key, shared);
       settle(snapshot);
     };
@@ -90,7 +90,7 @@ export function useOperationSharing(options: OperationSharingOptions): Plugin {
         (result) => {
           // A result computed for a caller that left may hold its abort errors: the others run their own.
           const usable = shared.joined > 0 && isPlainResult(result) && !signal?.aborted;
-          done(usable ? copyResult(result) : undefined);
+          done(usable ? shareResult(result) : undefined);
           return result;
         },
         (error: unknown) => {

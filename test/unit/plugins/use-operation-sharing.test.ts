@@ -111,6 +111,14 @@ describe('useOperationSharing', () => {
     );
   });
 
+  it('hands data-only results to joiners through Yoga unchanged (one frozen copy, one text)', async () => {
+    const h = harness();
+    const pending = Array.from({ length: 5 }, () => h.post('{ items { id } }'));
+    await h.settled(1, 4);
+    h.release();
+    for (const body of await Promise.all(pending)) expect(body).toEqual({ data: { items: [{ id: '1' }] } });
+  });
+
   it('never shares across callers, variables or mutations', async () => {
     const h = harness();
     const pending = [
