@@ -24,13 +24,42 @@ interface KindHandlers {
 
 const KINDS: ReadonlySet<string> = new Set(Object.values(Kind));
 
-/** The kinds a visitor may handle: its own kind keys, or every kind when it is not a plain object of them. */
+/**
+ * The kinds a visitor may handle: every kind when it has a generic `enter`/`leave`; else the kind
+ * keys of a plain object, or of a class instance (graphql-armor's rules are) its own properties and
+ * those of its prototypes, which are read once per prototype.
+ */
 function kindsOf(visitor: ASTVisitor): Iterable<string> {
-  const prototype = Object.getPrototypeOf(visitor);
-  const plain = prototype === Object.prototype || prototype === null;
-  if (!plain || 'enter' in visitor || 'leave' in visitor) return KINDS;
+  if ('enter' in visitor || 'leave' in visitor) return KINDS;
+  const prototype = Object.getPrototypeOf(visitor) as object | null;
   const kinds: string[] = [];
-  for (const key in visitor) if (KINDS.has(key)) kinds.push(key);
+  if (prototype === Object.prototype || prototype === null) {
+    for (const key in visitor) if (KINDS.has(key)) kinds.push(key);
+    return kinds;
+  }
+  const inherited = kindsOnPrototypes(prototype);
+  for (const key of Object.getOwnPropertyNames(visitor)) {
+    if (KINDS.has(key) && !inherited.includes(key)) kinds.push(key);
+  }
+  return kinds.length === 0 ? inherited : [...inherited, ...kinds];
+}
+
+const prototypeKinds = new WeakMap<object, readonly string[]>();
+
+/** The kind names a prototype chain defines (methods, accessors, values), below Object.prototype. */
+function kindsOnPrototypes(prototype: object): readonly string[] {
+  let kinds = prototypeKinds.get(prototype);
+  if (kinds) return kinds;
+  const found = new Set<string>();
+  for (
+    let at: object | null = prototype;
+    at !== null && at !== Object.prototype;
+    at = Object.getPrototypeOf(at)
+  ) {
+    for (const name of Object.getOwnPropertyNames(at)) if (KINDS.has(name)) found.add(name);
+  }
+  kinds = [...found];
+  prototypeKinds.set(prototype, kinds);
   return kinds;
 }
 

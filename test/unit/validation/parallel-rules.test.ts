@@ -140,6 +140,20 @@ function recordingVisitors(log: string[]): ASTVisitor[] {
       log.push(`proto:${node.name.value}`);
     }
   }
+  // graphql-armor's shape: a class instance whose handler is an own property set in the constructor.
+  class WithOwnHandler {
+    OperationDefinition: { enter: (node: { kind: string }) => void };
+    constructor() {
+      this.OperationDefinition = { enter: at('own', 'enter') };
+    }
+  }
+  // Inherits Field, adds its own SelectionSet leave and a getter for Name.
+  class Derived extends WithPrototype {
+    SelectionSet = { leave: at('derived', 'leave') };
+    get Name() {
+      return at('derived-getter', 'enter');
+    }
+  }
   return [
     // Skips the subtree of fields named `accountGroup`.
     {
@@ -173,6 +187,8 @@ function recordingVisitors(log: string[]): ASTVisitor[] {
       },
     },
     new WithPrototype() as unknown as ASTVisitor,
+    new WithOwnHandler() as unknown as ASTVisitor,
+    new Derived() as unknown as ASTVisitor,
     { Field: undefined } as unknown as ASTVisitor,
   ];
 }
