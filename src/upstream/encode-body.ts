@@ -15,7 +15,10 @@ type FileEntry = { path: string; file: Blob & { name?: string } };
  */
 export function encodeBody(request: ExecutionRequest): EncodedBody {
   const files: FileEntry[] = [];
-  const variables = extractFiles(request.variables ?? {}, 'variables', files);
+  // A walk that allocates nothing first: nearly every request holds no file, and copying its variables
+  // (100 representations of an `_entities` batch) with a path per value would be wasted.
+  const raw = request.variables ?? {};
+  const variables = holdsFile(raw) ? extractFiles(raw, 'variables', files) : raw;
   const operations = JSON.stringify({
     query: printDocument(request.document),
     variables,
@@ -37,6 +40,15 @@ export function encodeBody(request: ExecutionRequest): EncodedBody {
 
 function isFile(value: unknown): value is Blob & { name?: string } {
   return typeof Blob !== 'undefined' && value instanceof Blob;
+}
+
+function holdsFile(value: unknown): boolean {
+  if (isFile(value)) return true;
+  if (Array.isArray(value)) return value.some(holdsFile);
+  if (value !== null && typeof value === 'object') {
+    for (const key of Object.keys(value)) if (holdsFile((value as Record<string, unknown>)[key])) return true;
+  }
+  return false;
 }
 
 function extractFiles(value: unknown, path: string, files: FileEntry[]): unknown {
