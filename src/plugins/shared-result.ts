@@ -1,5 +1,5 @@
 import type { ExecutionResult } from 'graphql';
-import { copyResult } from '../upstream/dedup-layer.ts';
+import { copyJson, copyResult } from '../upstream/dedup-layer.ts';
 
 /**
  * What a shared execution hands each operation that joined it (use-operation-sharing.ts).
@@ -18,26 +18,14 @@ export interface SharedResult {
 }
 
 export function shareResult(result: ExecutionResult): SharedResult {
-  if (
-    result.data === undefined ||
-    result.errors !== undefined ||
-    result.extensions !== undefined ||
-    hasOtherKeys(result)
-  ) {
+  if (!isDataOnly(result)) {
     const snapshot = copyResult(result);
     return { forJoiner: () => copyResult(snapshot) };
   }
-  const data = frozenCopy(result.data) as NonNullable<ExecutionResult['data']> | null;
+  const data = copyJson(result.data, true) as NonNullable<ExecutionResult['data']> | null;
   let text: string | undefined;
   const stringify = (value: ExecutionResult): string => {
-    if (
-      value.data !== data ||
-      hasOtherKeys(value) ||
-      value.errors !== undefined ||
-      value.extensions !== undefined
-    ) {
-      return JSON.stringify(value);
-    }
+    if (value.data !== data || !isDataOnly(value)) return JSON.stringify(value);
     text ??= JSON.stringify({ data });
     return text;
   };
@@ -51,18 +39,12 @@ export function shareResult(result: ExecutionResult): SharedResult {
   };
 }
 
-/** Any own enumerable key other than `data`, `errors` and `extensions` (`hasNext`, a label…). */
-function hasOtherKeys(result: ExecutionResult): boolean {
+/** Data and nothing else: no errors, no extensions, no other own key (`hasNext`, a label…). */
+function isDataOnly(result: ExecutionResult): boolean {
+  if (result.data === undefined || result.errors !== undefined || result.extensions !== undefined)
+    return false;
   for (const name of Object.keys(result)) {
-    if (name !== 'data' && name !== 'errors' && name !== 'extensions') return true;
+    if (name !== 'data' && name !== 'errors' && name !== 'extensions') return false;
   }
-  return false;
-}
-
-function frozenCopy(value: unknown): unknown {
-  if (Array.isArray(value)) return Object.freeze(value.map(frozenCopy));
-  if (value === null || typeof value !== 'object') return value;
-  const out: Record<string, unknown> = {};
-  for (const name of Object.keys(value)) out[name] = frozenCopy((value as Record<string, unknown>)[name]);
-  return Object.freeze(out);
+  return true;
 }

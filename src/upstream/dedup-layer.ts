@@ -137,12 +137,17 @@ export function copyResult(result: ExecutionResult): ExecutionResult {
   return copy;
 }
 
-function copyJson(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(copyJson);
+/** A copy of a JSON-like value with fresh arrays and objects; with `frozen`, each of them frozen. */
+export function copyJson(value: unknown, frozen = false): unknown {
+  if (Array.isArray(value)) {
+    const items = value.map((item) => copyJson(item, frozen));
+    return frozen ? Object.freeze(items) : items;
+  }
   if (value === null || typeof value !== 'object') return value;
   const out: Record<string, unknown> = {};
-  for (const name of Object.keys(value)) out[name] = copyJson((value as Record<string, unknown>)[name]);
-  return out;
+  for (const name of Object.keys(value))
+    out[name] = copyJson((value as Record<string, unknown>)[name], frozen);
+  return frozen ? Object.freeze(out) : out;
 }
 
 function copyError(error: GraphQLError): GraphQLError {
